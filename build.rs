@@ -1,0 +1,61 @@
+//! Link the cdylib as OpenSSL's libssl.so.3: SONAME `libssl.so.3`, every export in the
+//! `OPENSSL_3.0.0` version node, and nothing else exported.
+//!
+//! The list of exports is read from the Rust declarations themselves (every
+//! `#[no_mangle] pub extern "C" fn` under `src/entry/`), so the version script cannot
+//! drift from the code. `.cargo/config.toml` routes linking through `tools/cc-link`,
+//! which drops the version script rustc generates so that ours is the only one.
+
+use std::fs;
+use std::path::Path;
+
+fn exports(dir: &Path) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .expect("src/entry")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    for f in files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let text = fs::read_to_string(&f).expect("readable source");
+        let mut exported = false;
+        for line in text.lines() {
+            let line = line.trim();
+            if line == "#[no_mangle]" {
+                exported = true;
+            } else if exported {
+                if let Some(rest) = line.strip_prefix("pub extern \"C\" fn ") {
+                    let name: String = rest
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    names.push(name);
+                }
+                exported = false;
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+fn main() {
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let names = exports(&Path::new(&root).join("src/entry"));
+    let mut map = String::from("OPENSSL_3.0.0 {\n  global:\n");
+    for n in &names {
+        map.push_str(&format!("    {n};\n"));
+    }
+    map.push_str("  local: *;\n};\n");
+    let map_path = Path::new(&out).join("libssl.map");
+    fs::write(&map_path, map).expect("write version script");
+    println!("cargo:rerun-if-changed=src/entry");
+    println!(
+        "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
+        map_path.display()
+    );
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libssl.so.3");
+}

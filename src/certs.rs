@@ -1,0 +1,532 @@
+//! Certificates, keys and verification, kept as libcrypto objects.
+//!
+//! Applications hand us `X509` and `EVP_PKEY` objects and read back `X509_V_*` codes, so
+//! certificates and keys stay libcrypto's: chain verification runs through libcrypto's
+//! `X509_verify_cert` against the context's `X509_STORE`, which makes every verification
+//! result OpenSSL's own. rustls keeps the handshake signatures: keys are handed to the
+//! aws-lc-rs provider as PKCS#8, and peer signatures are checked by the provider.
+//!
+//! rustls configurations are shared by every connection of a context, so the verifiers
+//! and the certificate resolver find the connection they work for through
+//! [`HandshakeScope`], a per-thread pointer that the connection sets while rustls
+//! processes its records.
+
+use crate::ffi;
+use libc::{c_int, c_long};
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
+use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
+use rustls::server::{ClientHello, ResolvesServerCert};
+use rustls::sign::CertifiedKey;
+use rustls::{CertificateError, DigitallySignedStruct, DistinguishedName, SignatureScheme};
+use std::cell::RefCell;
+use std::ffi::CString;
+use std::fmt;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// libcrypto's verify callback, as `SSL_CTX_set_verify` takes it.
+pub type VerifyCb = Option<extern "C" fn(c_int, *mut ffi::X509_STORE_CTX) -> c_int>;
+
+/// `SSL_VERIFY_PEER`.
+pub const VERIFY_PEER: c_int = 0x01;
+/// `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`.
+pub const VERIFY_FAIL_IF_NO_PEER_CERT: c_int = 0x02;
+
+macro_rules! owned_ref {
+    ($name:ident, $ty:ty, $up:path, $free:path) => {
+        /// One owned reference to a libcrypto object.
+        pub struct $name(*mut $ty);
+        // SAFETY: libcrypto reference counts are atomic, and these objects are only
+        // read once shared (as OpenSSL shares them between connections).
+        unsafe impl Send for $name {}
+        unsafe impl Sync for $name {}
+        impl $name {
+            /// Take over a reference the caller owns. `None` for NULL.
+            ///
+            /// # Safety
+            /// `p` must be NULL or a valid object whose reference is transferred.
+            pub unsafe fn from_owned(p: *mut $ty) -> Option<Self> {
+                (!p.is_null()).then_some(Self(p))
+            }
+            /// Take a new reference to an object the caller keeps.
+            ///
+            /// # Safety
+            /// `p` must be NULL or a valid object.
+            pub unsafe fn from_borrowed(p: *mut $ty) -> Option<Self> {
+                if p.is_null() {
+                    return None;
+                }
+                $up(p);
+                Some(Self(p))
+            }
+            pub fn as_ptr(&self) -> *mut $ty {
+                self.0
+            }
+        }
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                // SAFETY: we hold a reference, so the object is alive.
+                unsafe { $up(self.0) };
+                Self(self.0)
+            }
+        }
+        impl Drop for $name {
+            fn drop(&mut self) {
+                // SAFETY: we own one reference.
+                unsafe { $free(self.0) }
+            }
+        }
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:p})", stringify!($name), self.0)
+            }
+        }
+    };
+}
+
+owned_ref!(X509, ffi::X509, ffi::X509_up_ref, ffi::X509_free);
+owned_ref!(
+    PKey,
+    ffi::EVP_PKEY,
+    ffi::EVP_PKEY_up_ref,
+    ffi::EVP_PKEY_free
+);
+owned_ref!(
+    Store,
+    ffi::X509_STORE,
+    ffi::X509_STORE_up_ref,
+    ffi::X509_STORE_free
+);
+
+impl X509 {
+    pub fn from_der(der: &[u8]) -> Option<X509> {
+        let mut p = der.as_ptr();
+        // SAFETY: p points at der.len() readable bytes; d2i returns an owned X509 or NULL.
+        unsafe {
+            X509::from_owned(ffi::d2i_X509(
+                std::ptr::null_mut(),
+                &mut p,
+                der.len() as c_long,
+            ))
+        }
+    }
+
+    pub fn to_der(&self) -> Option<Vec<u8>> {
+        // SAFETY: i2d with a NULL output returns the length; then writes exactly that many.
+        unsafe {
+            let len = ffi::i2d_X509(self.0, std::ptr::null_mut());
+            if len <= 0 {
+                return None;
+            }
+            let mut out = vec![0u8; len as usize];
+            let mut p = out.as_mut_ptr();
+            (ffi::i2d_X509(self.0, &mut p) == len).then_some(out)
+        }
+    }
+
+    /// Whether `key` is the private half of this certificate's public key
+    /// (libcrypto pushes `X509_R_KEY_VALUES_MISMATCH` when it is not).
+    pub fn matches(&self, key: &PKey) -> bool {
+        // SAFETY: both valid.
+        unsafe { ffi::X509_check_private_key(self.0, key.0) == 1 }
+    }
+}
+
+impl PKey {
+    /// The key as PKCS#8 DER, the form the rustls provider loads.
+    pub fn to_pkcs8(&self) -> Option<Vec<u8>> {
+        // SAFETY: EVP_PKEY2PKCS8 returns an owned structure we free; i2d as for X509.
+        unsafe {
+            let p8 = ffi::EVP_PKEY2PKCS8(self.0);
+            if p8.is_null() {
+                return None;
+            }
+            let len = ffi::i2d_PKCS8_PRIV_KEY_INFO(p8, std::ptr::null_mut());
+            let out = if len > 0 {
+                let mut out = vec![0u8; len as usize];
+                let mut p = out.as_mut_ptr();
+                (ffi::i2d_PKCS8_PRIV_KEY_INFO(p8, &mut p) == len).then_some(out)
+            } else {
+                None
+            };
+            ffi::PKCS8_PRIV_KEY_INFO_free(p8);
+            out
+        }
+    }
+}
+
+impl Store {
+    pub fn new() -> Store {
+        // SAFETY: X509_STORE_new returns an owned store; allocation failure aborts below.
+        unsafe { Store::from_owned(ffi::X509_STORE_new()) }.expect("X509_STORE_new")
+    }
+
+    /// `X509_STORE_load_locations`: a PEM file and/or a hashed directory.
+    pub fn load_locations(&self, file: Option<&CString>, dir: Option<&CString>) -> bool {
+        let f = file.map_or(std::ptr::null(), |s| s.as_ptr());
+        let d = dir.map_or(std::ptr::null(), |s| s.as_ptr());
+        // SAFETY: valid store and NUL-terminated strings or NULL.
+        unsafe { ffi::X509_STORE_load_locations(self.0, f, d) == 1 }
+    }
+
+    /// `X509_STORE_set_default_paths`: the system's CA certificates.
+    pub fn set_default_paths(&self) -> bool {
+        // SAFETY: valid store.
+        unsafe { ffi::X509_STORE_set_default_paths(self.0) == 1 }
+    }
+
+    /// Verify `leaf` with `chain` as untrusted intermediates, for `purpose`
+    /// ("ssl_server" or "ssl_client"). Returns whether `X509_verify_cert` accepted the
+    /// chain (a callback may accept despite an error) and the `X509_V_*` error it left.
+    pub fn verify(
+        &self,
+        leaf: &X509,
+        chain: &[X509],
+        purpose: &str,
+        cb: VerifyCb,
+    ) -> (bool, c_long) {
+        let purpose = CString::new(purpose).unwrap_or_default();
+        // SAFETY: every object is valid for the duration; the stack borrows the X509s
+        // (no references taken) and is freed before they are.
+        unsafe {
+            let ctx = ffi::X509_STORE_CTX_new();
+            let sk = ffi::OPENSSL_sk_new_null();
+            if ctx.is_null() || sk.is_null() {
+                ffi::X509_STORE_CTX_free(ctx);
+                ffi::OPENSSL_sk_free(sk);
+                return (false, X509_V_ERR_UNSPECIFIED);
+            }
+            for c in chain {
+                ffi::OPENSSL_sk_push(sk, c.0 as *const libc::c_void);
+            }
+            let mut result = (false, X509_V_ERR_UNSPECIFIED);
+            if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
+                ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
+                if let Some(cb) = cb {
+                    ffi::X509_STORE_CTX_set_verify_cb(ctx, Some(cb));
+                }
+                let ok = ffi::X509_verify_cert(ctx) == 1;
+                result = (ok, ffi::X509_STORE_CTX_get_error(ctx) as c_long);
+            }
+            ffi::X509_STORE_CTX_free(ctx);
+            ffi::OPENSSL_sk_free(sk);
+            result
+        }
+    }
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Store::new()
+    }
+}
+
+/// `X509_V_ERR_UNSPECIFIED`.
+pub const X509_V_ERR_UNSPECIFIED: c_long = 1;
+
+/// A certificate chain and its private key, as the application configured them, plus the
+/// rustls form of the pair (built when both halves are present and match).
+#[derive(Clone, Default)]
+pub struct Identity {
+    pub chain: Vec<X509>,
+    pub key: Option<PKey>,
+    pub certified: Option<Arc<CertifiedKey>>,
+}
+
+impl Identity {
+    /// Set the leaf certificate. A key that does not match it is dropped, as OpenSSL does.
+    pub fn set_cert(&mut self, cert: X509) {
+        if let Some(k) = &self.key {
+            if !cert.matches(k) {
+                // SAFETY: clearing the mismatch entry libcrypto just pushed; OpenSSL
+                // replaces the key silently here too.
+                unsafe { ffi::ERR_clear_error() };
+                self.key = None;
+            }
+        }
+        self.chain = vec![cert];
+        self.rebuild();
+    }
+
+    /// Add an intermediate certificate after the leaf.
+    pub fn add_chain_cert(&mut self, cert: X509) {
+        self.chain.push(cert);
+        self.rebuild();
+    }
+
+    /// Set the private key; fails when a certificate is present and does not match.
+    pub fn set_key(&mut self, key: PKey) -> bool {
+        if let Some(leaf) = self.chain.first() {
+            if !leaf.matches(&key) {
+                return false;
+            }
+        }
+        self.key = Some(key);
+        self.rebuild();
+        true
+    }
+
+    fn rebuild(&mut self) {
+        self.certified = None;
+        let (Some(key), false) = (&self.key, self.chain.is_empty()) else {
+            return;
+        };
+        let Some(pkcs8) = key.to_pkcs8() else { return };
+        let provider = crate::ctx::provider();
+        let Ok(signer) = provider
+            .key_provider
+            .load_private_key(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pkcs8)))
+        else {
+            return;
+        };
+        let certs: Option<Vec<CertificateDer<'static>>> = self
+            .chain
+            .iter()
+            .map(|c| c.to_der().map(CertificateDer::from))
+            .collect();
+        if let Some(certs) = certs {
+            self.certified = Some(Arc::new(CertifiedKey::new(certs, signer)));
+        }
+    }
+}
+
+/// What the verifiers and the certificate resolver need from the connection being
+/// negotiated: its verify mode, trust store, identity, and where the result goes.
+pub struct HandshakeScope {
+    pub verify_mode: c_int,
+    pub verify_cb: VerifyCb,
+    pub store: Store,
+    pub identity: Identity,
+    pub verify_result: AtomicI64,
+    pub peer_chain: Mutex<Vec<X509>>,
+}
+
+impl HandshakeScope {
+    pub fn new(verify_mode: c_int, verify_cb: VerifyCb, store: Store, identity: Identity) -> Self {
+        HandshakeScope {
+            verify_mode,
+            verify_cb,
+            store,
+            identity,
+            verify_result: AtomicI64::new(ffi::X509_V_OK),
+            peer_chain: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn verify_result(&self) -> c_long {
+        self.verify_result.load(Ordering::Relaxed) as c_long
+    }
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Arc<HandshakeScope>>> = const { RefCell::new(None) };
+}
+
+/// Makes `scope` the current one on this thread until dropped.
+pub struct ScopeGuard(Option<Arc<HandshakeScope>>);
+
+pub fn enter(scope: &Arc<HandshakeScope>) -> ScopeGuard {
+    ScopeGuard(CURRENT.with(|c| c.replace(Some(scope.clone()))))
+}
+
+impl Drop for ScopeGuard {
+    fn drop(&mut self) {
+        let prev = self.0.take();
+        CURRENT.with(|c| *c.borrow_mut() = prev);
+    }
+}
+
+fn current() -> Option<Arc<HandshakeScope>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// Map an `X509_V_ERR_*` to the rustls error whose alert OpenSSL would send.
+fn x509_error_to_rustls(code: c_long) -> CertificateError {
+    match code {
+        9 => CertificateError::NotValidYet,
+        10 => CertificateError::Expired,
+        23 => CertificateError::Revoked,
+        2 | 18 | 19 | 20 | 21 | 27 => CertificateError::UnknownIssuer,
+        26 => CertificateError::InvalidPurpose,
+        _ => CertificateError::Other(rustls::OtherError(Arc::new(VerifyFailed(code)))),
+    }
+}
+
+/// A verification failure with its `X509_V_*` code.
+#[derive(Debug)]
+pub struct VerifyFailed(pub c_long);
+
+impl fmt::Display for VerifyFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "certificate verify failed (X509_V error {})", self.0)
+    }
+}
+impl std::error::Error for VerifyFailed {}
+
+/// Run libcrypto's verification for the current connection and decide.
+fn verify_peer(
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    purpose: &str,
+) -> Result<(), rustls::Error> {
+    let scope = current().ok_or(rustls::Error::General("no handshake scope".into()))?;
+    let leaf = X509::from_der(end_entity).ok_or(CertificateError::BadEncoding)?;
+    let chain: Vec<X509> = intermediates
+        .iter()
+        .filter_map(|c| X509::from_der(c))
+        .collect();
+    let (ok, result) = scope.store.verify(&leaf, &chain, purpose, scope.verify_cb);
+    scope.verify_result.store(result as i64, Ordering::Relaxed);
+    let mut full = vec![leaf];
+    full.extend(chain);
+    *scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = full;
+    if ok || scope.verify_mode & VERIFY_PEER == 0 {
+        Ok(())
+    } else {
+        let code = if result == ffi::X509_V_OK {
+            X509_V_ERR_UNSPECIFIED
+        } else {
+            result
+        };
+        Err(x509_error_to_rustls(code).into())
+    }
+}
+
+fn schemes() -> Vec<SignatureScheme> {
+    crate::ctx::provider()
+        .signature_verification_algorithms
+        .supported_schemes()
+}
+
+fn tls12_sig(
+    message: &[u8],
+    cert: &CertificateDer<'_>,
+    dss: &DigitallySignedStruct,
+) -> Result<HandshakeSignatureValid, rustls::Error> {
+    rustls::crypto::verify_tls12_signature(
+        message,
+        cert,
+        dss,
+        &crate::ctx::provider().signature_verification_algorithms,
+    )
+}
+
+fn tls13_sig(
+    message: &[u8],
+    cert: &CertificateDer<'_>,
+    dss: &DigitallySignedStruct,
+) -> Result<HandshakeSignatureValid, rustls::Error> {
+    rustls::crypto::verify_tls13_signature(
+        message,
+        cert,
+        dss,
+        &crate::ctx::provider().signature_verification_algorithms,
+    )
+}
+
+/// The client's verifier of server certificates: libcrypto's chain verification with the
+/// "ssl_server" purpose; the host name is not checked unless the application asks
+/// (OpenSSL's default).
+#[derive(Debug)]
+pub struct ServerVerifier;
+
+impl ServerCertVerifier for ServerVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        verify_peer(end_entity, intermediates, "ssl_server")
+            .map(|()| ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        tls12_sig(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        tls13_sig(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        schemes()
+    }
+}
+
+/// The server's verifier of client certificates, following the connection's
+/// `SSL_VERIFY_PEER` / `SSL_VERIFY_FAIL_IF_NO_PEER_CERT` flags.
+#[derive(Debug)]
+pub struct ClientVerifier;
+
+impl ClientCertVerifier for ClientVerifier {
+    fn offer_client_auth(&self) -> bool {
+        current().is_some_and(|s| s.verify_mode & VERIFY_PEER != 0)
+    }
+
+    fn client_auth_mandatory(&self) -> bool {
+        current().is_some_and(|s| {
+            s.verify_mode & (VERIFY_PEER | VERIFY_FAIL_IF_NO_PEER_CERT)
+                == VERIFY_PEER | VERIFY_FAIL_IF_NO_PEER_CERT
+        })
+    }
+
+    fn root_hint_subjects(&self) -> &[DistinguishedName] {
+        &[]
+    }
+
+    fn verify_client_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        intermediates: &[CertificateDer<'_>],
+        _now: UnixTime,
+    ) -> Result<ClientCertVerified, rustls::Error> {
+        verify_peer(end_entity, intermediates, "ssl_client")
+            .map(|()| ClientCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        tls12_sig(message, cert, dss)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        tls13_sig(message, cert, dss)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        schemes()
+    }
+}
+
+/// The server's certificate: the one configured on the connection being negotiated.
+#[derive(Debug)]
+pub struct CertResolver;
+
+impl ResolvesServerCert for CertResolver {
+    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        current().and_then(|s| s.identity.certified.clone())
+    }
+}

@@ -1,0 +1,790 @@
+//! The connection (`SSL`): its state, the handshake driver, the write engine, the read
+//! engine and shutdown, over any [`Transport`].
+//!
+//! The write engine follows OpenSSL's record layer. Application data is cut into
+//! records of at most 16384 bytes; each record is encrypted by rustls and flushed to
+//! the transport before the next is taken. When the transport cannot take a record
+//! whole, the call fails with `WANT_WRITE` and remembers what OpenSSL remembers: how
+//! many bytes of the caller's buffer were already sent (`done`), the length and address
+//! of the record in flight. A retry must present the same data: it first finishes the
+//! record in flight, then goes on from `done + record_len`. No byte is taken twice and
+//! none is dropped.
+//!
+//! The read engine pulls exactly one record at a time from the transport (a header,
+//! then its body), as OpenSSL does without read-ahead: it never consumes bytes beyond
+//! the record it needs, and `SSL_pending` counts the plaintext of that record.
+
+use crate::certs::{self, HandshakeScope, Identity};
+use crate::ctx::{Context, Method, Settings};
+use crate::error::Reason;
+use crate::reasons as r;
+use rustls::pki_types::ServerName;
+use std::io::{self, BufRead};
+use std::sync::Arc;
+
+/// What one transport operation did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Io {
+    /// Moved this many bytes (0 for a successful flush).
+    Done(usize),
+    /// Could not progress now; retry later (the BIO's retry flags say in which direction).
+    Retry,
+    /// End of stream (a read returned 0 without asking for a retry).
+    Eof,
+    /// A hard failure (a socket error, say).
+    Error,
+    /// There is no BIO in that direction.
+    NoBio,
+}
+
+/// The direction a BIO asks to be retried in (`BIO_should_read` / `BIO_should_write`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RetryDir {
+    Read,
+    Write,
+    Special,
+}
+
+/// The byte stream under a connection: the `SSL`'s read and write BIOs.
+pub trait Transport {
+    fn read(&mut self, buf: &mut [u8]) -> Io;
+    fn write(&mut self, buf: &[u8]) -> Io;
+    fn flush(&mut self) -> Io;
+    /// The read side's retry flag, as `SSL_get_error` reads it.
+    fn read_retry(&self) -> Option<RetryDir>;
+    /// The write side's retry flag.
+    fn write_retry(&self) -> Option<RetryDir>;
+    /// Mark the read side "retry reading" (a read that handled only protocol records
+    /// without `SSL_MODE_AUTO_RETRY`).
+    fn set_retry_read(&mut self);
+}
+
+/// Why a call did not complete: its result is ≤ 0, and `SSL_get_error` reports this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    WantRead,
+    WantWrite,
+    /// A libssl error: the entry layer pushes this reason on the ERR queue.
+    Ssl(Reason),
+    /// A transport failure; no ERR entry (`SSL_ERROR_SYSCALL`).
+    Syscall,
+    /// The peer's close_notify was received (`SSL_ERROR_ZERO_RETURN`).
+    ZeroReturn,
+}
+
+/// Which side of the handshake the connection plays, once set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Client,
+    Server,
+}
+
+// SSL_get_error codes.
+pub const SSL_ERROR_NONE: i32 = 0;
+pub const SSL_ERROR_SSL: i32 = 1;
+pub const SSL_ERROR_WANT_READ: i32 = 2;
+pub const SSL_ERROR_WANT_WRITE: i32 = 3;
+pub const SSL_ERROR_SYSCALL: i32 = 5;
+pub const SSL_ERROR_ZERO_RETURN: i32 = 6;
+// SSL_want states.
+pub const SSL_NOTHING: i32 = 1;
+pub const SSL_WRITING: i32 = 2;
+pub const SSL_READING: i32 = 3;
+// Shutdown flags.
+pub const SSL_SENT_SHUTDOWN: i32 = 1;
+pub const SSL_RECEIVED_SHUTDOWN: i32 = 2;
+// Key update types.
+pub const SSL_KEY_UPDATE_NONE: i32 = -1;
+pub const SSL_KEY_UPDATE_NOT_REQUESTED: i32 = 0;
+pub const SSL_KEY_UPDATE_REQUESTED: i32 = 1;
+// Modes and options the engines read.
+pub const SSL_MODE_ENABLE_PARTIAL_WRITE: u32 = 0x1;
+pub const SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: u32 = 0x2;
+pub const SSL_MODE_AUTO_RETRY: u32 = 0x4;
+pub const SSL_OP_IGNORE_UNEXPECTED_EOF: u64 = 1 << 7;
+
+/// The most application data one record carries.
+pub const MAX_FRAGMENT: usize = 16384;
+/// The largest record body a peer may send (TLS 1.2's ciphertext bound).
+const MAX_RECORD_BODY: usize = MAX_FRAGMENT + 2048;
+const HEADER: usize = 5;
+
+/// A write that stopped with a record in flight (OpenSSL's `wnum` / `wpend_*`).
+#[derive(Clone, Copy, Debug)]
+struct PendingWrite {
+    /// Bytes of the caller's buffer fully sent before the record in flight.
+    done: usize,
+    /// Application bytes in the record in flight.
+    record_len: usize,
+    /// Where in the caller's buffer that record's data started.
+    addr: usize,
+}
+
+/// A record being assembled from the transport.
+struct RecordReader {
+    buf: Box<[u8]>,
+    have: usize,
+}
+
+impl RecordReader {
+    fn new() -> Self {
+        RecordReader {
+            buf: vec![0u8; HEADER + MAX_RECORD_BODY].into_boxed_slice(),
+            have: 0,
+        }
+    }
+
+    /// The record's whole length once it is complete. A header announcing more than a
+    /// peer may send completes the "record" at once: rustls receives it and refuses it.
+    fn complete(&self) -> Option<usize> {
+        if self.have < HEADER {
+            return None;
+        }
+        let body = u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize;
+        if body > MAX_RECORD_BODY {
+            return Some(HEADER);
+        }
+        (self.have == HEADER + body).then_some(HEADER + body)
+    }
+
+    /// Bytes the record needs in all, as far as its header tells.
+    fn need(&self) -> usize {
+        if self.have < HEADER {
+            HEADER
+        } else {
+            HEADER + u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize
+        }
+    }
+}
+
+/// Why a record could not be read.
+enum ReadStop {
+    Stop(Stop),
+    Eof,
+}
+
+/// One `SSL`.
+pub struct Conn<T: Transport> {
+    pub io: T,
+    pub ctx: Arc<Context>,
+    pub settings: Settings,
+    pub identity: Identity,
+    role: Option<Role>,
+    /// `SSL_is_server`: from the method until a state is set.
+    server: bool,
+    tls: Option<rustls::Connection>,
+    scope: Option<Arc<HandshakeScope>>,
+    rec: RecordReader,
+    wpend: Option<PendingWrite>,
+    shutdown: i32,
+    /// The peer closed properly (close_notify, or EOF under IGNORE_UNEXPECTED_EOF).
+    closed_cleanly: bool,
+    rwstate: i32,
+    fatal: bool,
+    eof: bool,
+    key_update: i32,
+}
+
+impl<T: Transport> Conn<T> {
+    pub fn new(ctx: Arc<Context>, io: T) -> Self {
+        let (settings, identity) = {
+            let st = ctx.state();
+            (st.settings.clone(), st.identity.clone())
+        };
+        Conn {
+            io,
+            server: ctx.method != Method::Client,
+            ctx,
+            settings,
+            identity,
+            role: None,
+            tls: None,
+            scope: None,
+            rec: RecordReader::new(),
+            wpend: None,
+            shutdown: 0,
+            closed_cleanly: false,
+            rwstate: SSL_NOTHING,
+            fatal: false,
+            eof: false,
+            key_update: SSL_KEY_UPDATE_NONE,
+        }
+    }
+
+    /// `SSL_set_connect_state` / `SSL_set_accept_state`: choose the role and start over.
+    pub fn set_role(&mut self, role: Role) {
+        self.role = Some(role);
+        self.server = role == Role::Server;
+        self.shutdown = 0;
+        self.tls = None;
+        self.scope = None;
+        self.wpend = None;
+        self.fatal = false;
+        self.eof = false;
+        self.closed_cleanly = false;
+        self.rec.have = 0;
+    }
+
+    /// Whether the handshake has not started yet.
+    pub fn in_before(&self) -> bool {
+        self.tls.is_none()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.role
+    }
+
+    pub fn is_server(&self) -> bool {
+        self.server
+    }
+
+    /// `SSL_want`.
+    pub fn want(&self) -> i32 {
+        self.rwstate
+    }
+
+    pub fn shutdown_flags(&self) -> i32 {
+        self.shutdown
+    }
+
+    pub fn set_shutdown_flags(&mut self, flags: i32) {
+        self.shutdown = flags & (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    }
+
+    /// `SSL_get_verify_result`: `X509_V_OK` until a peer certificate was verified.
+    pub fn verify_result(&self) -> i64 {
+        self.scope.as_ref().map_or(0, |s| s.verify_result())
+    }
+
+    /// Whether the handshake has completed (and no key update waits to be sent).
+    pub fn is_init_finished(&self) -> bool {
+        self.handshake_done() && self.key_update == SSL_KEY_UPDATE_NONE
+    }
+
+    fn handshake_done(&self) -> bool {
+        self.tls.as_ref().is_some_and(|t| !t.is_handshaking())
+    }
+
+    /// The negotiated protocol version (`0x0303`, `0x0304`), if any.
+    pub fn version(&self) -> Option<u16> {
+        self.tls
+            .as_ref()
+            .and_then(|t| t.protocol_version())
+            .map(u16::from)
+    }
+
+    pub fn key_update_type(&self) -> i32 {
+        self.key_update
+    }
+
+    /// `SSL_get_error(ssl, ret)`, given the library of the oldest queued error, if any.
+    pub fn get_error(&self, ret: i32, queued_lib: Option<i32>) -> i32 {
+        if ret > 0 {
+            return SSL_ERROR_NONE;
+        }
+        if let Some(lib) = queued_lib {
+            return if lib == crate::error::ERR_LIB_SYS {
+                SSL_ERROR_SYSCALL
+            } else {
+                SSL_ERROR_SSL
+            };
+        }
+        let retry = match self.rwstate {
+            SSL_READING => self.io.read_retry(),
+            SSL_WRITING => self.io.write_retry(),
+            _ => None,
+        };
+        match retry {
+            Some(RetryDir::Read) => return SSL_ERROR_WANT_READ,
+            Some(RetryDir::Write) => return SSL_ERROR_WANT_WRITE,
+            Some(RetryDir::Special) => return SSL_ERROR_SYSCALL,
+            None => {}
+        }
+        if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 && self.closed_cleanly {
+            return SSL_ERROR_ZERO_RETURN;
+        }
+        SSL_ERROR_SYSCALL
+    }
+
+    // ---- the handshake -------------------------------------------------------------
+
+    /// Create the rustls connection for the chosen role, on first use.
+    fn start(&mut self) -> Result<(), Stop> {
+        if self.tls.is_some() {
+            return Ok(());
+        }
+        let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
+        let mask = self.settings.version_mask();
+        if mask == 0 {
+            return Err(Stop::Ssl(Reason(r::SSL_R_NO_PROTOCOLS_AVAILABLE)));
+        }
+        let store = self.ctx.state().store.clone();
+        self.scope = Some(Arc::new(HandshakeScope::new(
+            self.settings.verify_mode,
+            self.settings.verify_cb,
+            store,
+            self.identity.clone(),
+        )));
+        let internal = |_| Stop::Ssl(Reason::INTERNAL);
+        let mut tls: rustls::Connection = match role {
+            Role::Client => {
+                let cfg = self.ctx.client_config(mask).map_err(internal)?;
+                // No SNI is sent for an address (rustls) nor verified (our verifier
+                // checks names only when the application asks).
+                let name = ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into());
+                rustls::ClientConnection::new(cfg, name)
+                    .map_err(internal)?
+                    .into()
+            }
+            Role::Server => {
+                let cfg = self.ctx.server_config(mask).map_err(internal)?;
+                rustls::ServerConnection::new(cfg).map_err(internal)?.into()
+            }
+        };
+        // The write engine bounds what it hands rustls itself.
+        tls.set_buffer_limit(None);
+        self.tls = Some(tls);
+        Ok(())
+    }
+
+    /// Refuse work on a connection that failed fatally.
+    fn check_usable(&self) -> Result<(), Stop> {
+        if self.fatal {
+            Err(Stop::Ssl(Reason::PROTOCOL_IS_SHUTDOWN))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `SSL_do_handshake`: drive the handshake (or send a pending key update) until done
+    /// or the transport blocks.
+    pub fn do_handshake(&mut self) -> Result<(), Stop> {
+        self.rwstate = SSL_NOTHING;
+        if self.role.is_none() {
+            return Err(Stop::Ssl(Reason(r::SSL_R_CONNECTION_TYPE_NOT_SET)));
+        }
+        self.handshake()
+    }
+
+    fn handshake(&mut self) -> Result<(), Stop> {
+        self.check_usable()?;
+        self.start()?;
+        loop {
+            let handshaking = self.tls().is_handshaking();
+            self.flush_tls(handshaking)?;
+            if !self.tls().is_handshaking() {
+                break;
+            }
+            match self.read_record() {
+                Ok(()) => {}
+                Err(ReadStop::Stop(s)) => return Err(s),
+                Err(ReadStop::Eof) => return Err(self.fail(Reason::UNEXPECTED_EOF)),
+            }
+            self.process()?;
+        }
+        if self.key_update != SSL_KEY_UPDATE_NONE {
+            // rustls always asks the peer to update too (update_requested).
+            self.tls_mut()
+                .refresh_traffic_keys()
+                .map_err(|_| Stop::Ssl(Reason::INTERNAL))?;
+            self.key_update = SSL_KEY_UPDATE_NONE;
+            self.flush_tls(false)?;
+        }
+        Ok(())
+    }
+
+    fn tls(&self) -> &rustls::Connection {
+        self.tls.as_ref().expect("connection started")
+    }
+
+    fn tls_mut(&mut self) -> &mut rustls::Connection {
+        self.tls.as_mut().expect("connection started")
+    }
+
+    /// Mark the connection failed and return the error to report.
+    fn fail(&mut self, reason: Reason) -> Stop {
+        self.fatal = true;
+        Stop::Ssl(reason)
+    }
+
+    /// Send everything rustls has queued; `flush_bio` also flushes the BIO afterwards
+    /// (end of a handshake flight, or an alert), as OpenSSL does.
+    fn flush_tls(&mut self, flush_bio: bool) -> Result<(), Stop> {
+        let Some(tls) = self.tls.as_mut() else {
+            return Ok(());
+        };
+        let mut wrote = false;
+        while tls.wants_write() {
+            let mut out = Out {
+                io: &mut self.io,
+                last: Io::Done(0),
+            };
+            if tls.write_tls(&mut out).is_err() {
+                return Err(match out.last {
+                    Io::Retry => {
+                        self.rwstate = SSL_WRITING;
+                        Stop::WantWrite
+                    }
+                    Io::NoBio => Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET)),
+                    _ => Stop::Syscall,
+                });
+            }
+            wrote = true;
+        }
+        if wrote && flush_bio {
+            if let Io::Retry = self.io.flush() {
+                self.rwstate = SSL_WRITING;
+                return Err(Stop::WantWrite);
+            }
+        }
+        Ok(())
+    }
+
+    /// Read one whole record from the transport and hand it to rustls.
+    fn read_record(&mut self) -> Result<(), ReadStop> {
+        let len = loop {
+            if let Some(len) = self.rec.complete() {
+                break len;
+            }
+            let (have, need) = (self.rec.have, self.rec.need());
+            match self.io.read(&mut self.rec.buf[have..need]) {
+                Io::Done(n) => self.rec.have += n,
+                Io::Retry => {
+                    self.rwstate = SSL_READING;
+                    return Err(ReadStop::Stop(Stop::WantRead));
+                }
+                Io::Eof => {
+                    self.eof = true;
+                    return Err(ReadStop::Eof);
+                }
+                Io::Error => return Err(ReadStop::Stop(Stop::Syscall)),
+                Io::NoBio => {
+                    return Err(ReadStop::Stop(Stop::Ssl(Reason(r::SSL_R_READ_BIO_NOT_SET))))
+                }
+            }
+        };
+        self.rec.have = 0;
+        let tls = self.tls.as_mut().expect("connection started");
+        let mut rest = &self.rec.buf[..len];
+        while !rest.is_empty() {
+            match tls.read_tls(&mut rest) {
+                Ok(0) => break,
+                Ok(_) => {}
+                // The plaintext buffer is full: decrypt what is buffered first.
+                Err(_) => {
+                    if let Err(e) = tls.process_new_packets() {
+                        let reason = map_rustls_error(&e);
+                        let _ = self.flush_tls(true);
+                        return Err(ReadStop::Stop(self.fail(reason)));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Let rustls process what it received; on a protocol error, send its alert and fail.
+    fn process(&mut self) -> Result<(), Stop> {
+        let scope = self.scope.clone().expect("connection started");
+        let _current = certs::enter(&scope);
+        match self.tls_mut().process_new_packets() {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                let reason = map_rustls_error(&e);
+                // The alert rustls queued goes out if the transport takes it.
+                let _ = self.flush_tls(true);
+                Err(self.fail(reason))
+            }
+        }
+    }
+
+    // ---- the write engine ----------------------------------------------------------
+
+    /// `SSL_write_ex`: write `buf` (at address `buf.as_ptr()`) as application data.
+    /// Returns the bytes written: all of them, or with `SSL_MODE_ENABLE_PARTIAL_WRITE`
+    /// at least one record's worth.
+    pub fn write(&mut self, buf: &[u8]) -> Result<usize, Stop> {
+        self.rwstate = SSL_NOTHING;
+        if self.role.is_none() {
+            return Err(Stop::Ssl(Reason::UNINITIALIZED));
+        }
+        if self.shutdown & SSL_SENT_SHUTDOWN != 0 {
+            return Err(Stop::Ssl(Reason::PROTOCOL_IS_SHUTDOWN));
+        }
+        let len = buf.len();
+        if let Some(p) = self.wpend {
+            if len < p.done + p.record_len {
+                return Err(Stop::Ssl(Reason::BAD_LENGTH));
+            }
+        }
+        if !self.is_init_finished() {
+            self.handshake()?;
+        }
+        self.check_usable()?;
+        let partial = self.settings.mode & SSL_MODE_ENABLE_PARTIAL_WRITE != 0;
+        let mut done = 0;
+        if let Some(p) = self.wpend {
+            let moving_ok = self.settings.mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER != 0;
+            if !moving_ok && buf.as_ptr() as usize + p.done != p.addr {
+                self.wpend = None;
+                return Err(self.fail(Reason::BAD_WRITE_RETRY));
+            }
+            self.flush_tls(false)?;
+            self.wpend = None;
+            done = p.done + p.record_len;
+            if partial || done == len {
+                return Ok(done);
+            }
+        }
+        while done < len {
+            let n = (len - done).min(MAX_FRAGMENT);
+            let chunk = &buf[done..done + n];
+            let taken = {
+                let mut w = self.tls_mut().writer();
+                io::Write::write(&mut w, chunk).map_err(|_| Stop::Ssl(Reason::INTERNAL))?
+            };
+            match self.flush_tls(false) {
+                Ok(()) => {}
+                Err(Stop::WantWrite) => {
+                    self.wpend = Some(PendingWrite {
+                        done,
+                        record_len: taken,
+                        addr: chunk.as_ptr() as usize,
+                    });
+                    return Err(Stop::WantWrite);
+                }
+                Err(e) => return Err(e),
+            }
+            done += taken;
+            if partial {
+                break;
+            }
+        }
+        Ok(done)
+    }
+
+    // ---- the read engine -----------------------------------------------------------
+
+    /// `SSL_read_ex` / `SSL_peek_ex`: copy up to `buf.len()` bytes of application data.
+    pub fn read(&mut self, buf: &mut [u8], peek: bool) -> Result<usize, Stop> {
+        self.rwstate = SSL_NOTHING;
+        if self.role.is_none() {
+            return Err(Stop::Ssl(Reason::UNINITIALIZED));
+        }
+        if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
+            return Err(Stop::ZeroReturn);
+        }
+        if !self.handshake_done() {
+            self.handshake()?;
+        }
+        self.check_usable()?;
+        loop {
+            if let Some(n) = self.take_plaintext(buf, peek)? {
+                return Ok(n);
+            }
+            if self.eof {
+                return Err(self.unexpected_eof());
+            }
+            match self.read_record() {
+                Ok(()) => {}
+                Err(ReadStop::Stop(s)) => return Err(s),
+                Err(ReadStop::Eof) => return Err(self.unexpected_eof()),
+            }
+            self.process()?;
+            // Answer what the record asked for (a key update, a refused renegotiation);
+            // if the transport is full it goes out with the next write.
+            let _ = self.flush_tls(false);
+            if self.settings.mode & SSL_MODE_AUTO_RETRY == 0 && self.pending() == 0 {
+                let closed = self
+                    .tls_mut()
+                    .reader()
+                    .fill_buf()
+                    .is_ok_and(|c| c.is_empty());
+                if !closed {
+                    self.io.set_retry_read();
+                    self.rwstate = SSL_READING;
+                    return Err(Stop::WantRead);
+                }
+            }
+        }
+    }
+
+    /// Copy plaintext rustls holds; `Ok(None)` when it holds none yet.
+    fn take_plaintext(&mut self, buf: &mut [u8], peek: bool) -> Result<Option<usize>, Stop> {
+        let mut reader = self.tls_mut().reader();
+        match reader.fill_buf() {
+            Ok([]) => {
+                self.shutdown |= SSL_RECEIVED_SHUTDOWN;
+                self.closed_cleanly = true;
+                Err(Stop::ZeroReturn)
+            }
+            Ok(chunk) => {
+                let n = chunk.len().min(buf.len());
+                buf[..n].copy_from_slice(&chunk[..n]);
+                if !peek {
+                    reader.consume(n);
+                }
+                Ok(Some(n))
+            }
+            Err(_) => Ok(None),
+        }
+    }
+
+    fn unexpected_eof(&mut self) -> Stop {
+        if self.settings.options & SSL_OP_IGNORE_UNEXPECTED_EOF != 0 {
+            self.shutdown |= SSL_RECEIVED_SHUTDOWN;
+            self.closed_cleanly = true;
+            Stop::ZeroReturn
+        } else {
+            self.fail(Reason::UNEXPECTED_EOF)
+        }
+    }
+
+    /// `SSL_pending`: decrypted bytes ready to be read without touching the transport.
+    pub fn pending(&mut self) -> usize {
+        match self.tls.as_mut() {
+            Some(tls) => tls.reader().fill_buf().map_or(0, |c| c.len()),
+            None => 0,
+        }
+    }
+
+    /// Whether unprocessed record bytes or plaintext are buffered (`SSL_has_pending`).
+    pub fn has_pending(&mut self) -> bool {
+        self.pending() > 0 || self.rec.have > 0
+    }
+
+    // ---- shutdown and key update ---------------------------------------------------
+
+    /// `SSL_shutdown`: 0 once our close_notify is sent, 1 once the peer's has arrived too.
+    pub fn shutdown(&mut self) -> Result<i32, Stop> {
+        self.rwstate = SSL_NOTHING;
+        if self.role.is_none() {
+            return Err(Stop::Ssl(Reason::UNINITIALIZED));
+        }
+        if !self.is_init_finished() {
+            return Err(Stop::Ssl(Reason(r::SSL_R_SHUTDOWN_WHILE_IN_INIT)));
+        }
+        if self.settings.quiet_shutdown {
+            self.shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
+            return Ok(1);
+        }
+        if self.shutdown & SSL_SENT_SHUTDOWN == 0 {
+            self.shutdown |= SSL_SENT_SHUTDOWN;
+            if !self.fatal {
+                self.tls_mut().send_close_notify();
+            }
+            self.flush_tls(true)?;
+        } else if self.tls().wants_write() {
+            self.flush_tls(true)?;
+        } else if self.shutdown & SSL_RECEIVED_SHUTDOWN == 0 {
+            self.await_close_notify()?;
+        }
+        if self.shutdown == SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN {
+            Ok(1)
+        } else {
+            Ok(0)
+        }
+    }
+
+    /// Read (and discard application data) until the peer's close_notify.
+    fn await_close_notify(&mut self) -> Result<(), Stop> {
+        let mut scratch = [0u8; 1024];
+        loop {
+            match self.take_plaintext(&mut scratch, false) {
+                Err(Stop::ZeroReturn) => return Ok(()),
+                Err(e) => return Err(e),
+                Ok(Some(_)) => continue,
+                Ok(None) => {}
+            }
+            if self.fatal {
+                return Err(Stop::Ssl(Reason::PROTOCOL_IS_SHUTDOWN));
+            }
+            match self.read_record() {
+                Ok(()) => {}
+                Err(ReadStop::Stop(s)) => return Err(s),
+                Err(ReadStop::Eof) => return Err(self.unexpected_eof()),
+            }
+            self.process()?;
+        }
+    }
+
+    /// `SSL_key_update`: schedule a TLS 1.3 KeyUpdate for the next write or handshake call.
+    pub fn key_update(&mut self, kind: i32) -> Result<(), Reason> {
+        if self.version() != Some(0x0304) {
+            return Err(Reason(r::SSL_R_WRONG_SSL_VERSION));
+        }
+        if kind != SSL_KEY_UPDATE_NOT_REQUESTED && kind != SSL_KEY_UPDATE_REQUESTED {
+            return Err(Reason(r::SSL_R_INVALID_KEY_UPDATE_TYPE));
+        }
+        if !self.is_init_finished() {
+            return Err(Reason(r::SSL_R_STILL_IN_INIT));
+        }
+        if self.wpend.is_some() {
+            return Err(Reason::BAD_WRITE_RETRY);
+        }
+        self.key_update = kind;
+        Ok(())
+    }
+}
+
+/// rustls writes records through this into the transport, which records the outcome.
+struct Out<'a, T: Transport> {
+    io: &'a mut T,
+    last: Io,
+}
+
+impl<T: Transport> io::Write for Out<'_, T> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.last = self.io.write(buf);
+        match self.last {
+            Io::Done(n) => Ok(n),
+            Io::Retry => Err(io::ErrorKind::WouldBlock.into()),
+            _ => Err(io::ErrorKind::BrokenPipe.into()),
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The libssl reason OpenSSL reports for what rustls refused.
+pub fn map_rustls_error(e: &rustls::Error) -> Reason {
+    use rustls::Error as E;
+    let reason = match e {
+        E::InvalidCertificate(_) => r::SSL_R_CERTIFICATE_VERIFY_FAILED,
+        E::AlertReceived(alert) => 1000 + u8::from(*alert) as i32,
+        E::NoCertificatesPresented => r::SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
+        E::DecryptError => r::SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
+        E::InvalidMessage(m) => match m {
+            rustls::InvalidMessage::InvalidContentType
+            | rustls::InvalidMessage::UnknownProtocolVersion => r::SSL_R_WRONG_VERSION_NUMBER,
+            rustls::InvalidMessage::MessageTooLarge => r::SSL_R_PACKET_LENGTH_TOO_LONG,
+            _ => r::SSL_R_BAD_PACKET,
+        },
+        E::InappropriateMessage { .. } | E::InappropriateHandshakeMessage { .. } => {
+            r::SSL_R_UNEXPECTED_MESSAGE
+        }
+        E::PeerIncompatible(p) => match p {
+            rustls::PeerIncompatible::NoCipherSuitesInCommon => r::SSL_R_NO_SHARED_CIPHER,
+            rustls::PeerIncompatible::NoKxGroupsInCommon => r::SSL_R_NO_SHARED_GROUPS,
+            rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
+            | rustls::PeerIncompatible::Tls12NotOffered
+            | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled
+            | rustls::PeerIncompatible::Tls13RequiredForQuic
+            | rustls::PeerIncompatible::SupportedVersionsExtensionRequired => {
+                r::SSL_R_UNSUPPORTED_PROTOCOL
+            }
+            rustls::PeerIncompatible::NoSignatureSchemesInCommon => {
+                r::SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
+            }
+            _ => r::SSL_R_SSL_HANDSHAKE_FAILURE,
+        },
+        E::PeerMisbehaved(p) => match p {
+            rustls::PeerMisbehaved::TooManyRenegotiationRequests => r::SSL_R_NO_RENEGOTIATION,
+            rustls::PeerMisbehaved::TooManyWarningAlertsReceived => r::SSL_R_TOO_MANY_WARN_ALERTS,
+            _ => r::SSL_R_UNEXPECTED_MESSAGE,
+        },
+        _ => crate::error::ERR_R_INTERNAL_ERROR,
+    };
+    Reason(reason)
+}

@@ -1,0 +1,171 @@
+//! The context (`SSL_CTX`): settings that new connections copy, the trust store and the
+//! identity they share, and the rustls configurations built from them.
+//!
+//! rustls configurations depend only on the protocol versions a connection allows (the
+//! verifiers and the certificate resolver read the rest from the connection, see
+//! `certs`), so each context builds at most one per role and version set, once, and
+//! shares it between all its connections.
+
+use crate::certs::{self, Identity, Store};
+use rustls::crypto::CryptoProvider;
+use rustls::{ClientConfig, ServerConfig, SupportedProtocolVersion};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+/// `TLS1_2_VERSION`.
+pub const TLS1_2_VERSION: i32 = 0x0303;
+/// `TLS1_3_VERSION`.
+pub const TLS1_3_VERSION: i32 = 0x0304;
+/// `SSL_MODE_AUTO_RETRY`: the default mode of a new context.
+pub const SSL_MODE_AUTO_RETRY: u32 = 0x4;
+/// `SSL_OP_NO_TLSv1_2`.
+pub const SSL_OP_NO_TLSV1_2: u64 = 1 << 27;
+/// `SSL_OP_NO_TLSv1_3`.
+pub const SSL_OP_NO_TLSV1_3: u64 = 1 << 29;
+/// Options OpenSSL 3.0 sets on every new context:
+/// `SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT`.
+pub const DEFAULT_OPTIONS: u64 = (1 << 17) | (1 << 20);
+
+/// The process-wide crypto provider: aws-lc-rs, rustls's defaults.
+pub fn provider() -> &'static Arc<CryptoProvider> {
+    static P: OnceLock<Arc<CryptoProvider>> = OnceLock::new();
+    P.get_or_init(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+}
+
+/// Which of `TLS_method`, `TLS_client_method`, `TLS_server_method` made the context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Any,
+    Client,
+    Server,
+}
+
+/// Per-connection settings: a new `SSL` copies its context's, and later changes to either
+/// do not reach the other.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub mode: u32,
+    pub options: u64,
+    /// 0 = no bound (OpenSSL's default).
+    pub min_version: i32,
+    pub max_version: i32,
+    pub verify_mode: i32,
+    pub verify_cb: certs::VerifyCb,
+    pub quiet_shutdown: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            mode: SSL_MODE_AUTO_RETRY,
+            options: DEFAULT_OPTIONS,
+            min_version: 0,
+            max_version: 0,
+            verify_mode: 0,
+            verify_cb: None,
+            quiet_shutdown: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The TLS versions these settings allow: a bit per version, 1 = TLS 1.2, 2 = TLS 1.3.
+    pub fn version_mask(&self) -> u8 {
+        let allowed = |v: i32, no: u64| {
+            (self.min_version == 0 || self.min_version <= v)
+                && (self.max_version == 0 || self.max_version >= v)
+                && self.options & no == 0
+        };
+        let mut m = 0;
+        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSV1_2) {
+            m |= 1;
+        }
+        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSV1_3) {
+            m |= 2;
+        }
+        m
+    }
+}
+
+/// Whether `v` is a version `SSL_CTX_set_min/max_proto_version` accepts (0 = no bound).
+pub fn valid_version(v: i32) -> bool {
+    matches!(v, 0 | 0x0300..=TLS1_3_VERSION)
+}
+
+fn versions(mask: u8) -> Vec<&'static SupportedProtocolVersion> {
+    let mut v = Vec::new();
+    if mask & 2 != 0 {
+        v.push(&rustls::version::TLS13);
+    }
+    if mask & 1 != 0 {
+        v.push(&rustls::version::TLS12);
+    }
+    v
+}
+
+/// What the context's setters change.
+#[derive(Default)]
+pub struct CtxState {
+    pub settings: Settings,
+    pub identity: Identity,
+    pub store: Store,
+}
+
+/// An `SSL_CTX`.
+pub struct Context {
+    pub method: Method,
+    state: Mutex<CtxState>,
+    client_configs: [OnceLock<Arc<ClientConfig>>; 4],
+    server_configs: [OnceLock<Arc<ServerConfig>>; 4],
+}
+
+impl Context {
+    pub fn new(method: Method) -> Context {
+        Context {
+            method,
+            state: Mutex::new(CtxState::default()),
+            client_configs: Default::default(),
+            server_configs: Default::default(),
+        }
+    }
+
+    /// The context's settings and objects, for reading or changing.
+    pub fn state(&self) -> MutexGuard<'_, CtxState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The client configuration for a version set (`Settings::version_mask`, non-zero).
+    pub fn client_config(&self, mask: u8) -> Result<Arc<ClientConfig>, rustls::Error> {
+        if let Some(c) = self.client_configs[mask as usize & 3].get() {
+            return Ok(c.clone());
+        }
+        let mut cfg = ClientConfig::builder_with_provider(provider().clone())
+            .with_protocol_versions(&versions(mask))?
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(certs::ServerVerifier))
+            .with_no_client_auth();
+        // OpenSSL sends SNI only when the application sets a host name, and resumes
+        // only sessions the application hands back with SSL_set_session.
+        cfg.enable_sni = false;
+        cfg.resumption = rustls::client::Resumption::disabled();
+        let cfg = Arc::new(cfg);
+        Ok(self.client_configs[mask as usize & 3]
+            .get_or_init(|| cfg)
+            .clone())
+    }
+
+    /// The server configuration for a version set (`Settings::version_mask`, non-zero).
+    pub fn server_config(&self, mask: u8) -> Result<Arc<ServerConfig>, rustls::Error> {
+        if let Some(c) = self.server_configs[mask as usize & 3].get() {
+            return Ok(c.clone());
+        }
+        let mut cfg = ServerConfig::builder_with_provider(provider().clone())
+            .with_protocol_versions(&versions(mask))?
+            .with_client_cert_verifier(Arc::new(certs::ClientVerifier))
+            .with_cert_resolver(Arc::new(certs::CertResolver));
+        cfg.ignore_client_order = false;
+        let cfg = Arc::new(cfg);
+        Ok(self.server_configs[mask as usize & 3]
+            .get_or_init(|| cfg)
+            .clone())
+    }
+}

@@ -1,0 +1,147 @@
+//! The C ABI: every exported function, grouped by API family. Each one is a panic
+//! boundary, checks its pointers and lengths, converts, and makes one call into the
+//! core. Nothing here holds protocol logic.
+//!
+//! Handles: an `SSL_CTX*` is an `Arc<Context>` and an `SSL*` an `Arc<SslHandle>`, both
+//! turned into raw pointers; `*_up_ref` and `*_free` move the reference count.
+//! [`Handle`] is the one place where pointers become references.
+
+#![allow(non_camel_case_types, clippy::missing_safety_doc)]
+
+pub mod ctx;
+pub mod io;
+pub mod ssl;
+
+use crate::bio::BioPair;
+use crate::conn::{Conn, Stop};
+use crate::ctx::Context;
+use crate::error::{self, Reason};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// OpenSSL's `SSL` (opaque).
+pub struct SSL {
+    _private: [u8; 0],
+}
+/// OpenSSL's `SSL_CTX` (opaque).
+pub struct SSL_CTX {
+    _private: [u8; 0],
+}
+/// OpenSSL's `SSL_METHOD` (opaque).
+pub struct SSL_METHOD {
+    _private: [u8; 0],
+}
+pub use crate::ffi::{BIO, EVP_PKEY, X509, X509_STORE_CTX};
+
+/// Run `f`, turning a panic into OpenSSL's failure value `fail` and an
+/// `ERR_R_INTERNAL_ERROR` entry naming `func`.
+pub(crate) fn boundary<R>(func: &'static str, fail: R, f: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(_) => {
+            error::raise(Reason::INTERNAL, func);
+            fail
+        }
+    }
+}
+
+/// Push the ERR entry a stopped call owes the application, if any.
+pub(crate) fn report(stop: Stop, func: &'static str) {
+    if let Stop::Ssl(reason) = stop {
+        error::raise(reason, func);
+    }
+}
+
+/// A Rust object that C holds as a reference-counted pointer.
+pub(crate) trait Handle: Sized {
+    type C;
+
+    /// Give C one reference.
+    fn into_c(this: Arc<Self>) -> *mut Self::C {
+        Arc::into_raw(this) as *mut Self::C
+    }
+
+    /// Borrow the object behind a C pointer; `None` for NULL.
+    ///
+    /// # Safety
+    /// `p` must be NULL or a pointer from `into_c` that still holds a reference.
+    unsafe fn get<'a>(p: *const Self::C) -> Option<&'a Self> {
+        (p as *const Self).as_ref()
+    }
+
+    /// A new Rust-side reference to the object behind a C pointer.
+    ///
+    /// # Safety
+    /// As for `get`.
+    unsafe fn clone_arc(p: *const Self::C) -> Option<Arc<Self>> {
+        if p.is_null() {
+            return None;
+        }
+        Arc::increment_strong_count(p as *const Self);
+        Some(Arc::from_raw(p as *const Self))
+    }
+
+    /// `*_up_ref`.
+    ///
+    /// # Safety
+    /// As for `get`.
+    unsafe fn up_ref(p: *const Self::C) -> bool {
+        if p.is_null() {
+            return false;
+        }
+        Arc::increment_strong_count(p as *const Self);
+        true
+    }
+
+    /// `*_free`: drop C's reference (NULL is ignored).
+    ///
+    /// # Safety
+    /// As for `get`; C gives up the reference.
+    unsafe fn release(p: *const Self::C) {
+        if !p.is_null() {
+            drop(Arc::from_raw(p as *const Self));
+        }
+    }
+}
+
+impl Handle for Context {
+    type C = SSL_CTX;
+}
+
+/// What an `SSL*` points at.
+pub struct SslHandle {
+    conn: Mutex<Conn<BioPair>>,
+}
+
+impl SslHandle {
+    pub fn new(conn: Conn<BioPair>) -> Self {
+        SslHandle {
+            conn: Mutex::new(conn),
+        }
+    }
+
+    /// The connection, for one call. A connection whose lock was poisoned by a panic
+    /// is still returned: the panic already failed that call.
+    pub fn lock(&self) -> MutexGuard<'_, Conn<BioPair>> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Handle for SslHandle {
+    type C = SSL;
+}
+
+/// Look up `$p` as `$ty`, or push `ERR_R_PASSED_NULL_PARAMETER` and return `$fail`.
+macro_rules! try_handle {
+    ($ty:ty, $p:expr, $fail:expr, $func:expr) => {
+        // SAFETY: C passes pointers it got from us (or NULL), as OpenSSL requires.
+        match unsafe { <$ty as $crate::entry::Handle>::get($p) } {
+            Some(h) => h,
+            None => {
+                $crate::error::raise($crate::error::Reason::NULL, $func);
+                return $fail;
+            }
+        }
+    };
+}
+pub(crate) use try_handle;

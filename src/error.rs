@@ -1,0 +1,113 @@
+//! Errors as OpenSSL reports them: a reason code of libssl (`ERR_LIB_SSL`) pushed on
+//! libcrypto's per-thread ERR queue, so the application's `ERR_get_error`,
+//! `ERR_error_string` and `ERR_print_errors` read exactly what OpenSSL would print.
+//!
+//! The reason strings themselves are registered once with libcrypto (`load_strings`).
+
+use crate::ffi;
+use crate::reasons;
+use libc::{c_char, c_int, c_ulong};
+use std::ffi::CString;
+use std::sync::Once;
+
+/// `ERR_LIB_SSL`.
+pub const ERR_LIB_SSL: c_int = 20;
+/// `ERR_LIB_SYS`.
+pub const ERR_LIB_SYS: c_int = 2;
+const ERR_RFLAG_FATAL: c_int = 0x1 << 18;
+const ERR_RFLAG_COMMON: c_int = 0x2 << 18;
+/// `ERR_R_PASSED_NULL_PARAMETER`.
+pub const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+/// `ERR_R_INTERNAL_ERROR`.
+pub const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+/// `ERR_R_PASSED_INVALID_ARGUMENT`.
+pub const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
+/// `ERR_R_BIO_LIB`.
+pub const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
+/// `ERR_R_SYS_LIB`.
+pub const ERR_R_SYS_LIB: c_int = ERR_LIB_SYS | ERR_RFLAG_COMMON;
+
+/// A libssl reason code (`SSL_R_*`, or a common `ERR_R_*` one) to push under `ERR_LIB_SSL`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reason(pub c_int);
+
+impl Reason {
+    pub const UNINITIALIZED: Reason = Reason(reasons::SSL_R_UNINITIALIZED);
+    pub const BAD_LENGTH: Reason = Reason(reasons::SSL_R_BAD_LENGTH);
+    pub const BAD_WRITE_RETRY: Reason = Reason(reasons::SSL_R_BAD_WRITE_RETRY);
+    pub const PROTOCOL_IS_SHUTDOWN: Reason = Reason(reasons::SSL_R_PROTOCOL_IS_SHUTDOWN);
+    pub const UNEXPECTED_EOF: Reason = Reason(reasons::SSL_R_UNEXPECTED_EOF_WHILE_READING);
+    pub const NULL: Reason = Reason(ERR_R_PASSED_NULL_PARAMETER);
+    pub const INTERNAL: Reason = Reason(ERR_R_INTERNAL_ERROR);
+    pub const INVALID_ARGUMENT: Reason = Reason(ERR_R_PASSED_INVALID_ARGUMENT);
+}
+
+/// Push `reason` under `ERR_LIB_SSL`, naming `func` as the function that raised it.
+pub fn raise(reason: Reason, func: &'static str) {
+    raise_lib(ERR_LIB_SSL, reason.0, func);
+}
+
+/// Push an error of any library (e.g. `ERR_LIB_SYS` with an errno).
+pub fn raise_lib(lib: c_int, reason: c_int, func: &'static str) {
+    load_strings();
+    let func = CString::new(func).unwrap_or_default();
+    // SAFETY: plain calls into libcrypto with valid NUL-terminated strings; a NULL
+    // format string means "no additional data", as ERR_raise() passes it.
+    unsafe {
+        ffi::ERR_new();
+        ffi::ERR_set_debug(c"rustls-libssl".as_ptr(), 0, func.as_ptr());
+        ffi::ERR_set_error(lib, reason, std::ptr::null::<c_char>());
+    }
+}
+
+/// The library of the oldest error on this thread's queue, without removing it.
+pub fn peek_lib() -> Option<c_int> {
+    // SAFETY: no arguments; reads this thread's queue.
+    let e = unsafe { ffi::ERR_peek_error() };
+    if e == 0 {
+        None
+    } else {
+        Some(err_get_lib(e))
+    }
+}
+
+/// `ERR_GET_LIB` of OpenSSL 3 (system errors carry the top bit).
+pub fn err_get_lib(e: c_ulong) -> c_int {
+    if e & (1 << 31) != 0 {
+        ERR_LIB_SYS
+    } else {
+        ((e >> 23) & 0xff) as c_int
+    }
+}
+
+static LOAD: Once = Once::new();
+
+/// Register "SSL routines" and every libssl reason string with libcrypto, once.
+pub fn load_strings() {
+    LOAD.call_once(|| {
+        let pack = |reason: c_int| ((ERR_LIB_SSL as c_ulong) << 23) | reason as c_ulong;
+        // The table must outlive the process: libcrypto keeps pointers into it.
+        let mut table: Vec<ffi::ErrStringData> =
+            Vec::with_capacity(reasons::REASON_STRINGS.len() + 2);
+        let leak = |s: &str| CString::new(s).unwrap_or_default().into_raw() as *const c_char;
+        table.push(ffi::ErrStringData {
+            error: pack(0),
+            string: leak(reasons::SSL_LIB_NAME),
+        });
+        for (code, text) in reasons::REASON_STRINGS {
+            table.push(ffi::ErrStringData {
+                error: pack(*code),
+                string: leak(text),
+            });
+        }
+        table.push(ffi::ErrStringData {
+            error: 0,
+            string: std::ptr::null(),
+        });
+        let table = Box::leak(table.into_boxed_slice());
+        // SAFETY: the table is terminated by a zero entry and lives for ever.
+        unsafe {
+            ffi::ERR_load_strings_const(table.as_ptr());
+        }
+    });
+}

@@ -1,0 +1,122 @@
+//! The libcrypto functions this library calls that `openssl-sys` does not declare (or
+//! declares behind features). Types come from `openssl-sys`; everything here links
+//! against the system's libcrypto.so.3.
+
+#![allow(non_camel_case_types, dead_code)]
+
+use libc::{c_char, c_int, c_long, c_ulong, c_void};
+pub use openssl_sys::{BIO, BIO_METHOD, EVP_PKEY, X509, X509_STORE, X509_STORE_CTX};
+
+/// libcrypto's `ERR_STRING_DATA`.
+#[repr(C)]
+pub struct ErrStringData {
+    pub error: c_ulong,
+    pub string: *const c_char,
+}
+
+pub enum OPENSSL_STACK {}
+pub enum PKCS8_PRIV_KEY_INFO {}
+
+pub const BIO_FLAGS_READ: c_int = 0x01;
+pub const BIO_FLAGS_WRITE: c_int = 0x02;
+pub const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
+pub const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
+pub const BIO_CTRL_FLUSH: c_int = 11;
+pub const BIO_C_SET_FD: c_int = 104;
+pub const BIO_C_GET_FD: c_int = 105;
+pub const BIO_NOCLOSE: c_long = 0;
+pub const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
+pub const BIO_TYPE_SOCKET: c_int = 5 | 0x0400 | 0x0100;
+pub const X509_FILETYPE_PEM: c_int = 1;
+pub const X509_FILETYPE_ASN1: c_int = 2;
+pub const X509_V_OK: c_long = 0;
+
+extern "C" {
+    pub fn ERR_new();
+    pub fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char);
+    pub fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char, ...);
+    pub fn ERR_peek_error() -> c_ulong;
+    pub fn ERR_peek_last_error() -> c_ulong;
+    pub fn ERR_clear_error();
+    pub fn ERR_load_strings_const(str: *const ErrStringData) -> c_int;
+    pub fn ERR_set_mark() -> c_int;
+    pub fn ERR_pop_to_mark() -> c_int;
+    pub fn OPENSSL_init_crypto(opts: u64, settings: *const c_void) -> c_int;
+
+    pub fn BIO_read(b: *mut BIO, data: *mut c_void, dlen: c_int) -> c_int;
+    pub fn BIO_write(b: *mut BIO, data: *const c_void, dlen: c_int) -> c_int;
+    pub fn BIO_ctrl(b: *mut BIO, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
+    pub fn BIO_test_flags(b: *const BIO, flags: c_int) -> c_int;
+    pub fn BIO_clear_flags(b: *mut BIO, flags: c_int);
+    pub fn BIO_set_flags(b: *mut BIO, flags: c_int);
+    pub fn BIO_up_ref(b: *mut BIO) -> c_int;
+    pub fn BIO_free_all(b: *mut BIO);
+    pub fn BIO_new(m: *const BIO_METHOD) -> *mut BIO;
+    pub fn BIO_s_socket() -> *const BIO_METHOD;
+    pub fn BIO_find_type(b: *mut BIO, bio_type: c_int) -> *mut BIO;
+    pub fn BIO_method_type(b: *const BIO) -> c_int;
+    pub fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut BIO;
+    pub fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO;
+
+    pub fn X509_up_ref(x: *mut X509) -> c_int;
+    pub fn X509_free(x: *mut X509);
+    pub fn d2i_X509(a: *mut *mut X509, pp: *mut *const u8, len: c_long) -> *mut X509;
+    pub fn i2d_X509(x: *const X509, out: *mut *mut u8) -> c_int;
+    pub fn X509_check_private_key(x: *const X509, pkey: *const EVP_PKEY) -> c_int;
+    pub fn PEM_read_bio_X509(
+        bp: *mut BIO,
+        x: *mut *mut X509,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut X509;
+    pub fn PEM_read_bio_X509_AUX(
+        bp: *mut BIO,
+        x: *mut *mut X509,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut X509;
+    pub fn PEM_read_bio_PrivateKey(
+        bp: *mut BIO,
+        x: *mut *mut EVP_PKEY,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut EVP_PKEY;
+    pub fn d2i_PrivateKey_bio(bp: *mut BIO, a: *mut *mut EVP_PKEY) -> *mut EVP_PKEY;
+    pub fn d2i_X509_bio(bp: *mut BIO, x: *mut *mut X509) -> *mut X509;
+
+    pub fn EVP_PKEY_up_ref(k: *mut EVP_PKEY) -> c_int;
+    pub fn EVP_PKEY_free(k: *mut EVP_PKEY);
+    pub fn EVP_PKEY2PKCS8(pkey: *const EVP_PKEY) -> *mut PKCS8_PRIV_KEY_INFO;
+    pub fn i2d_PKCS8_PRIV_KEY_INFO(a: *const PKCS8_PRIV_KEY_INFO, out: *mut *mut u8) -> c_int;
+    pub fn PKCS8_PRIV_KEY_INFO_free(a: *mut PKCS8_PRIV_KEY_INFO);
+    pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
+
+    pub fn X509_STORE_new() -> *mut X509_STORE;
+    pub fn X509_STORE_free(s: *mut X509_STORE);
+    pub fn X509_STORE_up_ref(s: *mut X509_STORE) -> c_int;
+    pub fn X509_STORE_load_locations(
+        s: *mut X509_STORE,
+        file: *const c_char,
+        dir: *const c_char,
+    ) -> c_int;
+    pub fn X509_STORE_set_default_paths(s: *mut X509_STORE) -> c_int;
+    pub fn X509_STORE_CTX_new() -> *mut X509_STORE_CTX;
+    pub fn X509_STORE_CTX_free(c: *mut X509_STORE_CTX);
+    pub fn X509_STORE_CTX_init(
+        c: *mut X509_STORE_CTX,
+        store: *mut X509_STORE,
+        x: *mut X509,
+        chain: *mut OPENSSL_STACK,
+    ) -> c_int;
+    pub fn X509_STORE_CTX_set_default(c: *mut X509_STORE_CTX, name: *const c_char) -> c_int;
+    pub fn X509_STORE_CTX_get_error(c: *const X509_STORE_CTX) -> c_int;
+    pub fn X509_verify_cert(c: *mut X509_STORE_CTX) -> c_int;
+    pub fn X509_STORE_CTX_set_verify_cb(
+        c: *mut X509_STORE_CTX,
+        cb: Option<extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>,
+    );
+
+    pub fn OPENSSL_sk_new_null() -> *mut OPENSSL_STACK;
+    pub fn OPENSSL_sk_push(st: *mut OPENSSL_STACK, data: *const c_void) -> c_int;
+    pub fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
+}

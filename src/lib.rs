@@ -1,0 +1,18 @@
+//! rustls-libssl: a drop-in `libssl.so.3` for programs built against OpenSSL 3, with the
+//! TLS protocol run by rustls.
+//!
+//! Layers, from the C program down:
+//! - [`entry`]: the `extern "C"` functions, one thin file per API family;
+//! - [`conn`] and [`ctx`]: the connection and context cores (no raw pointers);
+//! - [`certs`]: certificates, keys and verification through libcrypto;
+//! - [`bio`]: the transport, over libcrypto's BIOs;
+//! - [`error`]: OpenSSL's error codes on libcrypto's ERR queue.
+
+pub mod bio;
+pub mod certs;
+pub mod conn;
+pub mod ctx;
+pub mod entry;
+pub mod error;
+mod ffi;
+pub mod reasons;
