@@ -314,6 +314,8 @@ impl<T: Transport> Conn<T> {
             return Ok(());
         }
         let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
+        // As OpenSSL's state machine does when a handshake begins.
+        crate::error::clear();
         let mask = self.settings.version_mask();
         if mask == 0 {
             return Err(Stop::Ssl(Reason(r::SSL_R_NO_PROTOCOLS_AVAILABLE)));
@@ -347,10 +349,11 @@ impl<T: Transport> Conn<T> {
         Ok(())
     }
 
-    /// Refuse work on a connection that failed fatally.
+    /// Refuse work on a connection that failed fatally: like OpenSSL's state machine
+    /// in its error state, fail without queueing anything (`SSL_ERROR_SYSCALL`).
     fn check_usable(&self) -> Result<(), Stop> {
         if self.fatal {
-            Err(Stop::Ssl(Reason::PROTOCOL_IS_SHUTDOWN))
+            Err(Stop::Syscall)
         } else {
             Ok(())
         }
@@ -378,7 +381,7 @@ impl<T: Transport> Conn<T> {
             match self.read_record() {
                 Ok(()) => {}
                 Err(ReadStop::Stop(s)) => return Err(s),
-                Err(ReadStop::Eof) => return Err(self.fail(Reason::UNEXPECTED_EOF)),
+                Err(ReadStop::Eof) => return Err(self.unexpected_eof()),
             }
             self.process()?;
         }
@@ -514,7 +517,7 @@ impl<T: Transport> Conn<T> {
         let len = buf.len();
         if let Some(p) = self.wpend {
             if len < p.done + p.record_len {
-                return Err(Stop::Ssl(Reason::BAD_LENGTH));
+                return Err(self.fail(Reason::BAD_LENGTH));
             }
         }
         if !self.is_init_finished() {
@@ -696,9 +699,7 @@ impl<T: Transport> Conn<T> {
                 Ok(Some(_)) => continue,
                 Ok(None) => {}
             }
-            if self.fatal {
-                return Err(Stop::Ssl(Reason::PROTOCOL_IS_SHUTDOWN));
-            }
+            self.check_usable()?;
             match self.read_record() {
                 Ok(()) => {}
                 Err(ReadStop::Stop(s)) => return Err(s),

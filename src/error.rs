@@ -60,6 +60,12 @@ pub fn raise_lib(lib: c_int, reason: c_int, func: &'static str) {
     }
 }
 
+/// Empty this thread's ERR queue (OpenSSL does so when a handshake starts).
+pub fn clear() {
+    // SAFETY: no arguments.
+    unsafe { ffi::ERR_clear_error() }
+}
+
 /// The library of the oldest error on this thread's queue, without removing it.
 pub fn peek_lib() -> Option<c_int> {
     // SAFETY: no arguments; reads this thread's queue.
