@@ -41,6 +41,22 @@ fn exports(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Generate the C header into `target/<profile>/include/`; `make header` copies it to
+/// `include/` and the tests fail when the committed copy differs.
+fn header(root: &str, out: &str) {
+    println!("cargo:rerun-if-changed=cbindgen.toml");
+    println!("cargo:rerun-if-changed=src");
+    let config =
+        cbindgen::Config::from_file(Path::new(root).join("cbindgen.toml")).expect("cbindgen.toml");
+    // OUT_DIR is target/<profile>/build/<pkg>/out.
+    let profile_dir = Path::new(out).ancestors().nth(3).expect("target/<profile>");
+    let dest = profile_dir.join("include");
+    fs::create_dir_all(&dest).expect("create include dir");
+    cbindgen::generate_with_config(root, config)
+        .expect("cbindgen")
+        .write_to_file(dest.join("rustls_libssl.h"));
+}
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -53,6 +69,7 @@ fn main() {
     let map_path = Path::new(&out).join("libssl.map");
     fs::write(&map_path, map).expect("write version script");
     println!("cargo:rerun-if-changed=src/entry");
+    header(&root, &out);
     println!(
         "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
         map_path.display()

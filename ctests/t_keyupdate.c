@@ -95,7 +95,7 @@ static void api(void)
     FACT("not_requested.both_ways_intact", "%d",
          ct_reader_intact(&to_c, 1060) && ct_reader_intact(&to_s, 1050));
 
-    /* a second call before the first was sent: the last type wins */
+    /* a second call before the first was sent (OpenSSL refuses it: still in init) */
     r = SSL_key_update(p.c, SSL_KEY_UPDATE_NOT_REQUESTED);
     ku_fact("twice.first", p.c, r);
     r = SSL_key_update(p.c, SSL_KEY_UPDATE_REQUESTED);
@@ -144,7 +144,7 @@ static void streaming(int kind, size_t bufsz, const char *tag)
     ct_reader to_s, to_c;
     unsigned char *cbuf = malloc(30000), *sbuf = malloc(30000);
     uint64_t csent = 0, ssent = 0, total = 600000;
-    int i, round = 0, ku_ok = 1;
+    int i, round = 0;
     int cpending = 0, spending = 0;
     size_t clen = 0, slen = 0;
 
@@ -159,9 +159,9 @@ static void streaming(int kind, size_t bufsz, const char *tag)
         /* every ~100 KB in each direction, request an update from one side */
         if (!cpending && !spending && (csent + ssent) / 100000 > (uint64_t)round) {
             SSL *who = (round & 1) ? p.s : p.c;
-            if (SSL_key_update(who, SSL_KEY_UPDATE_REQUESTED) != 1)
-                ku_ok = 0;
-            round++;
+            if (SSL_key_update(who, SSL_KEY_UPDATE_REQUESTED) == 1)
+                round++;    /* else: try again on a later iteration */
+            ERR_clear_error();
         }
         if (csent < total) {
             if (!cpending) {
@@ -202,7 +202,6 @@ static void streaming(int kind, size_t bufsz, const char *tag)
         CT_FAIL("stream loop bound hit");
     ct_drain(&p, &to_s);
     ct_drain(&p, &to_c);
-    FACT("key_updates_accepted", "%d", ku_ok);
     FACT("updates_requested_at_least_4", "%d", round >= 4);
     FACT("c2s_intact", "%d", ct_reader_intact(&to_s, total));
     FACT("s2c_intact", "%d", ct_reader_intact(&to_c, total));

@@ -11,6 +11,7 @@
 //! [`HandshakeScope`], a per-thread pointer that the connection sets while rustls
 //! processes its records.
 
+use crate::consts::{SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
 use crate::ffi;
 use libc::{c_int, c_long};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -27,11 +28,6 @@ use std::sync::{Arc, Mutex};
 
 /// libcrypto's verify callback, as `SSL_CTX_set_verify` takes it.
 pub type VerifyCb = Option<extern "C" fn(c_int, *mut ffi::X509_STORE_CTX) -> c_int>;
-
-/// `SSL_VERIFY_PEER`.
-pub const VERIFY_PEER: c_int = 0x01;
-/// `SSL_VERIFY_FAIL_IF_NO_PEER_CERT`.
-pub const VERIFY_FAIL_IF_NO_PEER_CERT: c_int = 0x02;
 
 macro_rules! owned_ref {
     ($name:ident, $ty:ty, $up:path, $free:path) => {
@@ -185,6 +181,7 @@ impl Store {
         chain: &[X509],
         purpose: &str,
         cb: VerifyCb,
+        hosts: &[CString],
     ) -> (bool, c_long) {
         let purpose = CString::new(purpose).unwrap_or_default();
         // SAFETY: every object is valid for the duration; the stack borrows the X509s
@@ -203,6 +200,14 @@ impl Store {
             let mut result = (false, X509_V_ERR_UNSPECIFIED);
             if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
                 ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
+                let param = ffi::X509_STORE_CTX_get0_param(ctx);
+                for (i, h) in hosts.iter().enumerate() {
+                    if i == 0 {
+                        ffi::X509_VERIFY_PARAM_set1_host(param, h.as_ptr(), 0);
+                    } else {
+                        ffi::X509_VERIFY_PARAM_add1_host(param, h.as_ptr(), 0);
+                    }
+                }
                 if let Some(cb) = cb {
                     ffi::X509_STORE_CTX_set_verify_cb(ctx, Some(cb));
                 }
@@ -222,8 +227,49 @@ impl Default for Store {
     }
 }
 
+/// An owned `STACK_OF(X509)`, holding a reference to each certificate.
+pub struct X509Stack(*mut ffi::OPENSSL_STACK);
+
+// SAFETY: as for X509: shared read-only once built.
+unsafe impl Send for X509Stack {}
+
+impl X509Stack {
+    pub fn new(certs: &[X509]) -> Option<X509Stack> {
+        // SAFETY: a new stack; each pushed X509 carries its own new reference, which
+        // Drop releases.
+        unsafe {
+            let sk = ffi::OPENSSL_sk_new_null();
+            if sk.is_null() {
+                return None;
+            }
+            for c in certs {
+                let c = c.clone();
+                ffi::OPENSSL_sk_push(sk, c.0 as *const libc::c_void);
+                std::mem::forget(c);
+            }
+            Some(X509Stack(sk))
+        }
+    }
+
+    pub fn as_ptr(&self) -> *mut ffi::OPENSSL_STACK {
+        self.0
+    }
+}
+
+impl Drop for X509Stack {
+    fn drop(&mut self) {
+        // SAFETY: every element is an X509 reference we own.
+        unsafe {
+            while ffi::OPENSSL_sk_num(self.0) > 0 {
+                ffi::X509_free(ffi::OPENSSL_sk_pop(self.0) as *mut ffi::X509);
+            }
+            ffi::OPENSSL_sk_free(self.0);
+        }
+    }
+}
+
 /// `X509_V_ERR_UNSPECIFIED`.
-pub const X509_V_ERR_UNSPECIFIED: c_long = 1;
+pub(crate) const X509_V_ERR_UNSPECIFIED: c_long = 1;
 
 /// A certificate chain and its private key, as the application configured them, plus the
 /// rustls form of the pair (built when both halves are present and match).
@@ -296,6 +342,8 @@ impl Identity {
 pub struct HandshakeScope {
     pub verify_mode: c_int,
     pub verify_cb: VerifyCb,
+    /// Names the peer's certificate must match (`SSL_set1_host`); none: no check.
+    pub hosts: Vec<CString>,
     pub store: Store,
     pub identity: Identity,
     pub verify_result: AtomicI64,
@@ -303,10 +351,17 @@ pub struct HandshakeScope {
 }
 
 impl HandshakeScope {
-    pub fn new(verify_mode: c_int, verify_cb: VerifyCb, store: Store, identity: Identity) -> Self {
+    pub fn new(
+        verify_mode: c_int,
+        verify_cb: VerifyCb,
+        hosts: Vec<CString>,
+        store: Store,
+        identity: Identity,
+    ) -> Self {
         HandshakeScope {
             verify_mode,
             verify_cb,
+            hosts,
             store,
             identity,
             verify_result: AtomicI64::new(ffi::X509_V_OK),
@@ -376,12 +431,14 @@ fn verify_peer(
         .iter()
         .filter_map(|c| X509::from_der(c))
         .collect();
-    let (ok, result) = scope.store.verify(&leaf, &chain, purpose, scope.verify_cb);
+    let (ok, result) = scope
+        .store
+        .verify(&leaf, &chain, purpose, scope.verify_cb, &scope.hosts);
     scope.verify_result.store(result as i64, Ordering::Relaxed);
     let mut full = vec![leaf];
     full.extend(chain);
     *scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = full;
-    if ok || scope.verify_mode & VERIFY_PEER == 0 {
+    if ok || scope.verify_mode & SSL_VERIFY_PEER == 0 {
         Ok(())
     } else {
         let code = if result == ffi::X509_V_OK {
@@ -474,13 +531,13 @@ pub struct ClientVerifier;
 
 impl ClientCertVerifier for ClientVerifier {
     fn offer_client_auth(&self) -> bool {
-        current().is_some_and(|s| s.verify_mode & VERIFY_PEER != 0)
+        current().is_some_and(|s| s.verify_mode & SSL_VERIFY_PEER != 0)
     }
 
     fn client_auth_mandatory(&self) -> bool {
         current().is_some_and(|s| {
-            s.verify_mode & (VERIFY_PEER | VERIFY_FAIL_IF_NO_PEER_CERT)
-                == VERIFY_PEER | VERIFY_FAIL_IF_NO_PEER_CERT
+            s.verify_mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+                == SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT
         })
     }
 

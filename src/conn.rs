@@ -15,6 +15,7 @@
 //! the record it needs, and `SSL_pending` counts the plaintext of that record.
 
 use crate::certs::{self, HandshakeScope, Identity};
+use crate::consts::*;
 use crate::ctx::{Context, Method, Settings};
 use crate::error::Reason;
 use crate::reasons as r;
@@ -79,32 +80,8 @@ pub enum Role {
     Server,
 }
 
-// SSL_get_error codes.
-pub const SSL_ERROR_NONE: i32 = 0;
-pub const SSL_ERROR_SSL: i32 = 1;
-pub const SSL_ERROR_WANT_READ: i32 = 2;
-pub const SSL_ERROR_WANT_WRITE: i32 = 3;
-pub const SSL_ERROR_SYSCALL: i32 = 5;
-pub const SSL_ERROR_ZERO_RETURN: i32 = 6;
-// SSL_want states.
-pub const SSL_NOTHING: i32 = 1;
-pub const SSL_WRITING: i32 = 2;
-pub const SSL_READING: i32 = 3;
-// Shutdown flags.
-pub const SSL_SENT_SHUTDOWN: i32 = 1;
-pub const SSL_RECEIVED_SHUTDOWN: i32 = 2;
-// Key update types.
-pub const SSL_KEY_UPDATE_NONE: i32 = -1;
-pub const SSL_KEY_UPDATE_NOT_REQUESTED: i32 = 0;
-pub const SSL_KEY_UPDATE_REQUESTED: i32 = 1;
-// Modes and options the engines read.
-pub const SSL_MODE_ENABLE_PARTIAL_WRITE: u32 = 0x1;
-pub const SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: u32 = 0x2;
-pub const SSL_MODE_AUTO_RETRY: u32 = 0x4;
-pub const SSL_OP_IGNORE_UNEXPECTED_EOF: u64 = 1 << 7;
-
 /// The most application data one record carries.
-pub const MAX_FRAGMENT: usize = 16384;
+pub(crate) const MAX_FRAGMENT: usize = 16384;
 /// The largest record body a peer may send (TLS 1.2's ciphertext bound).
 const MAX_RECORD_BODY: usize = MAX_FRAGMENT + 2048;
 const HEADER: usize = 5;
@@ -174,6 +151,7 @@ pub struct Conn<T: Transport> {
     server: bool,
     tls: Option<rustls::Connection>,
     scope: Option<Arc<HandshakeScope>>,
+    peer_stack: Option<crate::certs::X509Stack>,
     rec: RecordReader,
     wpend: Option<PendingWrite>,
     shutdown: i32,
@@ -200,6 +178,7 @@ impl<T: Transport> Conn<T> {
             role: None,
             tls: None,
             scope: None,
+            peer_stack: None,
             rec: RecordReader::new(),
             wpend: None,
             shutdown: 0,
@@ -218,6 +197,7 @@ impl<T: Transport> Conn<T> {
         self.shutdown = 0;
         self.tls = None;
         self.scope = None;
+        self.peer_stack = None;
         self.wpend = None;
         self.fatal = false;
         self.eof = false;
@@ -254,6 +234,29 @@ impl<T: Transport> Conn<T> {
     /// `SSL_get_verify_result`: `X509_V_OK` until a peer certificate was verified.
     pub fn verify_result(&self) -> i64 {
         self.scope.as_ref().map_or(0, |s| s.verify_result())
+    }
+
+    /// The peer's certificate (the leaf of the chain it presented), once received.
+    pub fn peer_certificate(&self) -> Option<crate::certs::X509> {
+        let scope = self.scope.as_ref()?;
+        let chain = scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
+        chain.first().cloned()
+    }
+
+    /// The peer's chain as `SSL_get_peer_cert_chain` shows it (a client sees the leaf
+    /// first; a server sees only the intermediates, as in OpenSSL), kept until the
+    /// connection is freed.
+    pub fn peer_chain_stack(&mut self) -> Option<&crate::certs::X509Stack> {
+        if self.peer_stack.is_none() {
+            let scope = self.scope.as_ref()?;
+            let chain = scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
+            if chain.is_empty() {
+                return None;
+            }
+            let skip = usize::from(self.server);
+            self.peer_stack = crate::certs::X509Stack::new(&chain[skip..]);
+        }
+        self.peer_stack.as_ref()
     }
 
     /// Whether the handshake has completed (and no key update waits to be sent).
@@ -324,6 +327,7 @@ impl<T: Transport> Conn<T> {
         self.scope = Some(Arc::new(HandshakeScope::new(
             self.settings.verify_mode,
             self.settings.verify_cb,
+            self.settings.hosts.clone(),
             store,
             self.identity.clone(),
         )));

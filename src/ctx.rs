@@ -7,23 +7,14 @@
 //! shares it between all its connections.
 
 use crate::certs::{self, Identity, Store};
+use crate::consts::*;
 use rustls::crypto::CryptoProvider;
 use rustls::{ClientConfig, ServerConfig, SupportedProtocolVersion};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-/// `TLS1_2_VERSION`.
-pub const TLS1_2_VERSION: i32 = 0x0303;
-/// `TLS1_3_VERSION`.
-pub const TLS1_3_VERSION: i32 = 0x0304;
-/// `SSL_MODE_AUTO_RETRY`: the default mode of a new context.
-pub const SSL_MODE_AUTO_RETRY: u32 = 0x4;
-/// `SSL_OP_NO_TLSv1_2`.
-pub const SSL_OP_NO_TLSV1_2: u64 = 1 << 27;
-/// `SSL_OP_NO_TLSv1_3`.
-pub const SSL_OP_NO_TLSV1_3: u64 = 1 << 29;
 /// Options OpenSSL 3.0 sets on every new context:
 /// `SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT`.
-pub const DEFAULT_OPTIONS: u64 = (1 << 17) | (1 << 20);
+pub(crate) const DEFAULT_OPTIONS: u64 = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
 
 /// The process-wide crypto provider: aws-lc-rs, rustls's defaults.
 pub fn provider() -> &'static Arc<CryptoProvider> {
@@ -50,6 +41,8 @@ pub struct Settings {
     pub max_version: i32,
     pub verify_mode: i32,
     pub verify_cb: certs::VerifyCb,
+    /// Host names the peer's certificate must match (`SSL_set1_host`).
+    pub hosts: Vec<std::ffi::CString>,
     pub quiet_shutdown: bool,
 }
 
@@ -62,6 +55,7 @@ impl Default for Settings {
             max_version: 0,
             verify_mode: 0,
             verify_cb: None,
+            hosts: Vec::new(),
             quiet_shutdown: false,
         }
     }
@@ -76,10 +70,10 @@ impl Settings {
                 && self.options & no == 0
         };
         let mut m = 0;
-        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSV1_2) {
+        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) {
             m |= 1;
         }
-        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSV1_3) {
+        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSv1_3) {
             m |= 2;
         }
         m

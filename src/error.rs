@@ -11,21 +11,19 @@ use std::ffi::CString;
 use std::sync::Once;
 
 /// `ERR_LIB_SSL`.
-pub const ERR_LIB_SSL: c_int = 20;
+pub(crate) const ERR_LIB_SSL: c_int = 20;
 /// `ERR_LIB_SYS`.
-pub const ERR_LIB_SYS: c_int = 2;
+pub(crate) const ERR_LIB_SYS: c_int = 2;
 const ERR_RFLAG_FATAL: c_int = 0x1 << 18;
 const ERR_RFLAG_COMMON: c_int = 0x2 << 18;
 /// `ERR_R_PASSED_NULL_PARAMETER`.
-pub const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+pub(crate) const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
 /// `ERR_R_INTERNAL_ERROR`.
-pub const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
+pub(crate) const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
 /// `ERR_R_PASSED_INVALID_ARGUMENT`.
-pub const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
+pub(crate) const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
 /// `ERR_R_BIO_LIB`.
-pub const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
-/// `ERR_R_SYS_LIB`.
-pub const ERR_R_SYS_LIB: c_int = ERR_LIB_SYS | ERR_RFLAG_COMMON;
+pub(crate) const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
 
 /// A libssl reason code (`SSL_R_*`, or a common `ERR_R_*` one) to push under `ERR_LIB_SSL`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

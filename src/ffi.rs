@@ -15,21 +15,24 @@ pub struct ErrStringData {
 }
 
 pub enum OPENSSL_STACK {}
+/// `STACK_OF(X509)`.
+pub type stack_st_X509 = OPENSSL_STACK;
 pub enum PKCS8_PRIV_KEY_INFO {}
+pub enum X509_VERIFY_PARAM {}
 
-pub const BIO_FLAGS_READ: c_int = 0x01;
-pub const BIO_FLAGS_WRITE: c_int = 0x02;
-pub const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
-pub const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
-pub const BIO_CTRL_FLUSH: c_int = 11;
-pub const BIO_C_SET_FD: c_int = 104;
-pub const BIO_C_GET_FD: c_int = 105;
-pub const BIO_NOCLOSE: c_long = 0;
-pub const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
-pub const BIO_TYPE_SOCKET: c_int = 5 | 0x0400 | 0x0100;
-pub const X509_FILETYPE_PEM: c_int = 1;
-pub const X509_FILETYPE_ASN1: c_int = 2;
-pub const X509_V_OK: c_long = 0;
+pub(crate) const BIO_FLAGS_READ: c_int = 0x01;
+pub(crate) const BIO_FLAGS_WRITE: c_int = 0x02;
+pub(crate) const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
+pub(crate) const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
+pub(crate) const BIO_CTRL_FLUSH: c_int = 11;
+pub(crate) const BIO_C_SET_FD: c_int = 104;
+pub(crate) const BIO_C_GET_FD: c_int = 105;
+pub(crate) const BIO_NOCLOSE: c_long = 0;
+pub(crate) const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
+pub(crate) const BIO_TYPE_SOCKET: c_int = 5 | 0x0400 | 0x0100;
+pub(crate) const X509_FILETYPE_PEM: c_int = 1;
+pub(crate) const X509_FILETYPE_ASN1: c_int = 2;
+pub(crate) const X509_V_OK: c_long = 0;
 
 extern "C" {
     pub fn ERR_new();
@@ -111,6 +114,17 @@ extern "C" {
     pub fn X509_STORE_CTX_set_default(c: *mut X509_STORE_CTX, name: *const c_char) -> c_int;
     pub fn X509_STORE_CTX_get_error(c: *const X509_STORE_CTX) -> c_int;
     pub fn X509_verify_cert(c: *mut X509_STORE_CTX) -> c_int;
+    pub fn X509_STORE_CTX_get0_param(c: *mut X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
+    pub fn X509_VERIFY_PARAM_set1_host(
+        p: *mut X509_VERIFY_PARAM,
+        name: *const c_char,
+        len: usize,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_add1_host(
+        p: *mut X509_VERIFY_PARAM,
+        name: *const c_char,
+        len: usize,
+    ) -> c_int;
     pub fn X509_STORE_CTX_set_verify_cb(
         c: *mut X509_STORE_CTX,
         cb: Option<extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>,
@@ -119,4 +133,6 @@ extern "C" {
     pub fn OPENSSL_sk_new_null() -> *mut OPENSSL_STACK;
     pub fn OPENSSL_sk_push(st: *mut OPENSSL_STACK, data: *const c_void) -> c_int;
     pub fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
+    pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
+    pub fn OPENSSL_sk_pop(st: *mut OPENSSL_STACK) -> *mut c_void;
 }

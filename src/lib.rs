@@ -11,8 +11,11 @@
 pub mod bio;
 pub mod certs;
 pub mod conn;
+pub mod consts;
 pub mod ctx;
 pub mod entry;
 pub mod error;
+/// libcrypto declarations (not part of our API).
+/// cbindgen:ignore
 mod ffi;
 pub mod reasons;

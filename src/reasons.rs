@@ -332,6 +332,7 @@ pub const SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED: i32 = 1116;
 pub const SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL: i32 = 1120;
 
 /// (reason code, reason string), sorted by code. Codes without a string are left out.
+#[rustfmt::skip]
 pub static REASON_STRINGS: &[(i32, &str)] = &[
     (100, "app data in handshake"),
     (101, "no suitable key share"),
@@ -553,10 +554,7 @@ pub static REASON_STRINGS: &[(i32, &str)] = &[
     (325, "invalid ticket keys length"),
     (328, "invalid status response"),
     (329, "unsupported status type"),
-    (
-        330,
-        "Peer haven't sent GOST certificate, required for selected ciphersuite",
-    ),
+    (330, "Peer haven't sent GOST certificate, required for selected ciphersuite"),
     (331, "no client cert method"),
     (332, "bad handshake length"),
     (333, "legacy sigalg disallowed or unsupported"),

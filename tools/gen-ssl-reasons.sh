@@ -121,6 +121,9 @@ EOF
   awk '{printf "pub const %s: i32 = %s;\n", $1, $2}' "$tmp/reasons.txt"
   echo
   echo "/// (reason code, reason string), sorted by code. Codes without a string are left out."
+  # One entry per line whatever the length; keeps cargo fmt from reflowing
+  # entries (which would make --check fail).
+  echo "#[rustfmt::skip]"
   echo "pub static REASON_STRINGS: &[(i32, &str)] = &["
   awk -F'\t' '$1!="LIB"' "$tmp/strings.txt" | sort -t"$(printf '\t')" -k1,1n -u |
     awk -F'\t' '{

@@ -1,8 +1,9 @@
 //! Library initialisation, methods and the `SSL_CTX` family: creation and reference
 //! counts, modes, options, protocol versions, verification settings, certificates.
 
-use super::{boundary, try_handle, Handle, SSL_CTX, SSL_METHOD};
+use super::{boundary, try_handle, Handle, OPENSSL_INIT_SETTINGS, SSL_CTX, SSL_METHOD};
 use crate::certs::{PKey, X509 as X509Obj};
+use crate::consts::*;
 use crate::ctx::{valid_version, Context, Method, Settings};
 use crate::error::{self, Reason};
 use crate::ffi::{self, EVP_PKEY, X509};
@@ -10,23 +11,6 @@ use crate::reasons as r;
 use libc::{c_char, c_int, c_long, c_void};
 use std::ffi::{CStr, CString};
 use std::sync::Arc;
-
-/// `SSL_CTRL_MODE`.
-pub const SSL_CTRL_MODE: c_int = 33;
-/// `SSL_CTRL_CLEAR_MODE`.
-pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
-/// `SSL_CTRL_SET_MIN_PROTO_VERSION`.
-pub const SSL_CTRL_SET_MIN_PROTO_VERSION: c_int = 123;
-/// `SSL_CTRL_SET_MAX_PROTO_VERSION`.
-pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
-/// `SSL_CTRL_GET_MIN_PROTO_VERSION`.
-pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
-/// `SSL_CTRL_GET_MAX_PROTO_VERSION`.
-pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
-/// `SSL_FILETYPE_PEM`.
-pub const SSL_FILETYPE_PEM: c_int = 1;
-/// `SSL_FILETYPE_ASN1`.
-pub const SSL_FILETYPE_ASN1: c_int = 2;
 
 /// The three methods; an `SSL_METHOD*` points at one of these.
 #[repr(C)]
@@ -46,11 +30,11 @@ fn method_of(p: *const SSL_METHOD) -> Option<Method> {
 /// libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by
 /// `SSL_CTX_new`; `SSL_library_init()` and `SSL_load_error_strings()` are macros over it.
 #[no_mangle]
-pub extern "C" fn OPENSSL_init_ssl(opts: u64, settings: *const c_void) -> c_int {
+pub extern "C" fn OPENSSL_init_ssl(opts: u64, settings: *const OPENSSL_INIT_SETTINGS) -> c_int {
     boundary("OPENSSL_init_ssl", 0, || {
         // SAFETY: settings is NULL or an OPENSSL_INIT_SETTINGS the caller made; we pass
         // on only libcrypto's own option bits.
-        let ok = unsafe { ffi::OPENSSL_init_crypto(opts & 0x000f_ffff, settings) };
+        let ok = unsafe { ffi::OPENSSL_init_crypto(opts & 0x000f_ffff, settings as *const c_void) };
         error::load_strings();
         ok
     })

@@ -31,7 +31,11 @@ pub struct SSL_CTX {
 pub struct SSL_METHOD {
     _private: [u8; 0],
 }
-pub use crate::ffi::{BIO, EVP_PKEY, X509, X509_STORE_CTX};
+/// libcrypto's `OPENSSL_INIT_SETTINGS` (opaque).
+pub struct OPENSSL_INIT_SETTINGS {
+    _private: [u8; 0],
+}
+pub use crate::ffi::{stack_st_X509, BIO, EVP_PKEY, X509, X509_STORE_CTX};
 
 /// Run `f`, turning a panic into OpenSSL's failure value `fail` and an
 /// `ERR_R_INTERNAL_ERROR` entry naming `func`.

@@ -3,10 +3,11 @@
 //! about its state.
 
 use super::ctx::settings_ctrl;
-use super::{boundary, try_handle, Handle, SslHandle, BIO, SSL, SSL_CTX};
+use super::{boundary, stack_st_X509, try_handle, Handle, SslHandle, BIO, SSL, SSL_CTX, X509};
 use crate::bio::{Bio, BioPair};
 use crate::certs::Identity;
 use crate::conn::{Conn, Role};
+use crate::consts::*;
 use crate::ctx::Context;
 use crate::error::{self, Reason};
 use crate::reasons as r;
@@ -56,24 +57,19 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, _parg: *mut 
 /// OR `mode` into the connection's mode; returns the new mask.
 #[no_mangle]
 pub extern "C" fn SSL_set_mode(ssl: *mut SSL, mode: c_long) -> c_long {
-    SSL_ctrl(ssl, super::ctx::SSL_CTRL_MODE, mode, std::ptr::null_mut())
+    SSL_ctrl(ssl, SSL_CTRL_MODE, mode, std::ptr::null_mut())
 }
 
 /// Clear `mode` bits of the connection's mode; returns the new mask.
 #[no_mangle]
 pub extern "C" fn SSL_clear_mode(ssl: *mut SSL, mode: c_long) -> c_long {
-    SSL_ctrl(
-        ssl,
-        super::ctx::SSL_CTRL_CLEAR_MODE,
-        mode,
-        std::ptr::null_mut(),
-    )
+    SSL_ctrl(ssl, SSL_CTRL_CLEAR_MODE, mode, std::ptr::null_mut())
 }
 
 /// The connection's mode mask.
 #[no_mangle]
 pub extern "C" fn SSL_get_mode(ssl: *mut SSL) -> c_long {
-    SSL_ctrl(ssl, super::ctx::SSL_CTRL_MODE, 0, std::ptr::null_mut())
+    SSL_ctrl(ssl, SSL_CTRL_MODE, 0, std::ptr::null_mut())
 }
 
 /// Set the connection's lowest protocol version. Returns 1, or 0.
@@ -81,7 +77,7 @@ pub extern "C" fn SSL_get_mode(ssl: *mut SSL) -> c_long {
 pub extern "C" fn SSL_set_min_proto_version(ssl: *mut SSL, version: c_int) -> c_int {
     SSL_ctrl(
         ssl,
-        super::ctx::SSL_CTRL_SET_MIN_PROTO_VERSION,
+        SSL_CTRL_SET_MIN_PROTO_VERSION,
         version as c_long,
         std::ptr::null_mut(),
     ) as c_int
@@ -92,7 +88,7 @@ pub extern "C" fn SSL_set_min_proto_version(ssl: *mut SSL, version: c_int) -> c_
 pub extern "C" fn SSL_set_max_proto_version(ssl: *mut SSL, version: c_int) -> c_int {
     SSL_ctrl(
         ssl,
-        super::ctx::SSL_CTRL_SET_MAX_PROTO_VERSION,
+        SSL_CTRL_SET_MAX_PROTO_VERSION,
         version as c_long,
         std::ptr::null_mut(),
     ) as c_int
@@ -101,23 +97,13 @@ pub extern "C" fn SSL_set_max_proto_version(ssl: *mut SSL, version: c_int) -> c_
 /// The connection's lowest protocol version, or 0.
 #[no_mangle]
 pub extern "C" fn SSL_get_min_proto_version(ssl: *mut SSL) -> c_int {
-    SSL_ctrl(
-        ssl,
-        super::ctx::SSL_CTRL_GET_MIN_PROTO_VERSION,
-        0,
-        std::ptr::null_mut(),
-    ) as c_int
+    SSL_ctrl(ssl, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, std::ptr::null_mut()) as c_int
 }
 
 /// The connection's highest protocol version, or 0.
 #[no_mangle]
 pub extern "C" fn SSL_get_max_proto_version(ssl: *mut SSL) -> c_int {
-    SSL_ctrl(
-        ssl,
-        super::ctx::SSL_CTRL_GET_MAX_PROTO_VERSION,
-        0,
-        std::ptr::null_mut(),
-    ) as c_int
+    SSL_ctrl(ssl, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, std::ptr::null_mut()) as c_int
 }
 
 /// OR `op` into the connection's options; returns the new options.
@@ -163,6 +149,40 @@ pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: super::ct
     })
 }
 
+/// Require the peer's certificate to match host name (or IP address) `hostname`,
+/// replacing earlier names; NULL clears them. Checked by libcrypto during
+/// verification (`X509_V_ERR_HOSTNAME_MISMATCH`). Returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_set1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
+    boundary("SSL_set1_host", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_set1_host");
+        let mut c = h.lock();
+        c.settings.hosts.clear();
+        if !hostname.is_null() {
+            // SAFETY: a NUL-terminated string from the caller.
+            c.settings
+                .hosts
+                .push(unsafe { std::ffi::CStr::from_ptr(hostname) }.to_owned());
+        }
+        1
+    })
+}
+
+/// Add a host name the peer's certificate may match (any one of them suffices).
+/// Returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_add1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
+    boundary("SSL_add1_host", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_add1_host");
+        if !hostname.is_null() {
+            // SAFETY: a NUL-terminated string from the caller.
+            let name = unsafe { std::ffi::CStr::from_ptr(hostname) }.to_owned();
+            h.lock().settings.hosts.push(name);
+        }
+        1
+    })
+}
+
 /// The `X509_V_*` result of verifying the peer's certificate: `X509_V_OK` (0) when it
 /// verified, or when no certificate was verified.
 #[no_mangle]
@@ -171,6 +191,47 @@ pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_verify_result");
         let v = h.lock().verify_result();
         v as c_long
+    })
+}
+
+/// The peer's certificate with a new reference the caller must free (`X509_free`), or
+/// NULL when the peer presented none (yet).
+#[no_mangle]
+pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
+    boundary("SSL_get1_peer_certificate", std::ptr::null_mut(), || {
+        let h = try_handle!(
+            SslHandle,
+            ssl,
+            std::ptr::null_mut(),
+            "SSL_get1_peer_certificate"
+        );
+        let cert = h.lock().peer_certificate();
+        match cert {
+            Some(c) => {
+                let p = c.as_ptr();
+                std::mem::forget(c);
+                p
+            }
+            None => std::ptr::null_mut(),
+        }
+    })
+}
+
+/// The peer's certificate chain (borrowed; valid while the connection lives), or NULL.
+/// On a client it starts with the server's certificate; on a server it holds only the
+/// client's intermediates (use `SSL_get1_peer_certificate` for the leaf), as OpenSSL.
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509 {
+    boundary("SSL_get_peer_cert_chain", std::ptr::null_mut(), || {
+        let h = try_handle!(
+            SslHandle,
+            ssl,
+            std::ptr::null_mut(),
+            "SSL_get_peer_cert_chain"
+        );
+        let mut c = h.lock();
+        c.peer_chain_stack()
+            .map_or(std::ptr::null_mut(), |s| s.as_ptr())
     })
 }
 
@@ -432,7 +493,7 @@ pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
     boundary("SSL_version", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_version");
         let v = h.lock().version();
-        v.map_or(crate::ctx::TLS1_3_VERSION, c_int::from)
+        v.map_or(TLS1_3_VERSION, c_int::from)
     })
 }
 

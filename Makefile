@@ -1,0 +1,48 @@
+# rustls-libssl: a drop-in libssl.so.3 on rustls.
+#   make          build target/release/libssl.so.3
+#   make test     Rust unit tests, header check, C differential tests (both injection modes)
+#   make demo     a TLS daemon built against OpenSSL's headers, served by our library,
+#                 talking to unmodified curl and openssl s_client
+#   make install  PREFIX=/usr/local DESTDIR=  (never replaces the system's libssl)
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+LIBDIR := $(DESTDIR)$(PREFIX)/lib/rustls-libssl
+INCDIR := $(DESTDIR)$(PREFIX)/include/rustls-libssl
+OUT := target/release
+LIB := $(OUT)/libssl.so.3
+
+.PHONY: all build test unit header header-check ctests demo install clean
+
+all: build
+
+build:
+	cargo build --release
+	cp -f $(OUT)/libssl.so $(LIB)
+
+# Refresh the committed header from the Rust declarations.
+header: build
+	cp -f $(OUT)/include/rustls_libssl.h include/rustls_libssl.h
+
+header-check: build
+	tools/header-check.sh $(OUT)/include/rustls_libssl.h
+	tools/gen-ssl-reasons.sh --check
+
+unit:
+	cargo test --release --lib
+
+ctests: build
+	ctests/run.sh $(OUT)
+
+test: unit header-check ctests
+
+demo: build
+	ctests/demo/demo.sh $(OUT) ctests/certs
+
+install: build
+	install -d $(LIBDIR) $(INCDIR)
+	install -m 0755 $(LIB) $(LIBDIR)/libssl.so.3
+	install -m 0644 include/rustls_libssl.h $(INCDIR)/rustls_libssl.h
+
+clean:
+	cargo clean

@@ -1,0 +1,108 @@
+//! OpenSSL's public constants for the API this library implements, with the values of
+//! OpenSSL 3.0's headers (`ssl.h`, `tls1.h`, `ssl3.h`, `prov_ssl.h`). cbindgen copies
+//! them into `include/`, and `ctests/header_check.c` asserts each against OpenSSL's.
+
+#![allow(non_upper_case_globals)]
+
+use libc::{c_int, c_long};
+
+// SSL_get_error results.
+pub const SSL_ERROR_NONE: c_int = 0;
+pub const SSL_ERROR_SSL: c_int = 1;
+pub const SSL_ERROR_WANT_READ: c_int = 2;
+pub const SSL_ERROR_WANT_WRITE: c_int = 3;
+pub const SSL_ERROR_WANT_X509_LOOKUP: c_int = 4;
+pub const SSL_ERROR_SYSCALL: c_int = 5;
+pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
+pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
+pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
+
+// SSL_want states.
+pub const SSL_NOTHING: c_int = 1;
+pub const SSL_WRITING: c_int = 2;
+pub const SSL_READING: c_int = 3;
+pub const SSL_X509_LOOKUP: c_int = 4;
+
+// SSL_get_shutdown flags.
+pub const SSL_SENT_SHUTDOWN: c_int = 1;
+pub const SSL_RECEIVED_SHUTDOWN: c_int = 2;
+
+// SSL_key_update types.
+pub const SSL_KEY_UPDATE_NONE: c_int = -1;
+pub const SSL_KEY_UPDATE_NOT_REQUESTED: c_int = 0;
+pub const SSL_KEY_UPDATE_REQUESTED: c_int = 1;
+
+// Modes (SSL_CTX_set_mode).
+pub const SSL_MODE_ENABLE_PARTIAL_WRITE: u32 = 0x0000_0001;
+pub const SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER: u32 = 0x0000_0002;
+pub const SSL_MODE_AUTO_RETRY: u32 = 0x0000_0004;
+pub const SSL_MODE_NO_AUTO_CHAIN: u32 = 0x0000_0008;
+pub const SSL_MODE_RELEASE_BUFFERS: u32 = 0x0000_0010;
+pub const SSL_MODE_SEND_CLIENTHELLO_TIME: u32 = 0x0000_0020;
+pub const SSL_MODE_SEND_SERVERHELLO_TIME: u32 = 0x0000_0040;
+pub const SSL_MODE_SEND_FALLBACK_SCSV: u32 = 0x0000_0080;
+pub const SSL_MODE_ASYNC: u32 = 0x0000_0100;
+
+// Options (SSL_CTX_set_options).
+pub const SSL_OP_NO_EXTENDED_MASTER_SECRET: u64 = 0x1;
+pub const SSL_OP_CLEANSE_PLAINTEXT: u64 = 0x2;
+pub const SSL_OP_LEGACY_SERVER_CONNECT: u64 = 0x4;
+pub const SSL_OP_ENABLE_KTLS: u64 = 0x8;
+pub const SSL_OP_TLSEXT_PADDING: u64 = 0x10;
+pub const SSL_OP_SAFARI_ECDHE_ECDSA_BUG: u64 = 0x40;
+pub const SSL_OP_IGNORE_UNEXPECTED_EOF: u64 = 0x80;
+pub const SSL_OP_ALLOW_CLIENT_RENEGOTIATION: u64 = 0x100;
+pub const SSL_OP_DISABLE_TLSEXT_CA_NAMES: u64 = 0x200;
+pub const SSL_OP_ALLOW_NO_DHE_KEX: u64 = 0x400;
+pub const SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS: u64 = 0x800;
+pub const SSL_OP_NO_QUERY_MTU: u64 = 0x1000;
+pub const SSL_OP_COOKIE_EXCHANGE: u64 = 0x2000;
+pub const SSL_OP_NO_TICKET: u64 = 0x4000;
+pub const SSL_OP_CISCO_ANYCONNECT: u64 = 0x8000;
+pub const SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION: u64 = 0x10000;
+pub const SSL_OP_NO_COMPRESSION: u64 = 0x20000;
+pub const SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: u64 = 0x40000;
+pub const SSL_OP_NO_ENCRYPT_THEN_MAC: u64 = 0x80000;
+pub const SSL_OP_ENABLE_MIDDLEBOX_COMPAT: u64 = 0x100000;
+pub const SSL_OP_PRIORITIZE_CHACHA: u64 = 0x200000;
+pub const SSL_OP_CIPHER_SERVER_PREFERENCE: u64 = 0x400000;
+pub const SSL_OP_TLS_ROLLBACK_BUG: u64 = 0x800000;
+pub const SSL_OP_NO_ANTI_REPLAY: u64 = 0x1000000;
+pub const SSL_OP_NO_SSLv3: u64 = 0x2000000;
+pub const SSL_OP_NO_TLSv1: u64 = 0x4000000;
+pub const SSL_OP_NO_TLSv1_2: u64 = 0x8000000;
+pub const SSL_OP_NO_TLSv1_1: u64 = 0x10000000;
+pub const SSL_OP_NO_TLSv1_3: u64 = 0x20000000;
+pub const SSL_OP_NO_RENEGOTIATION: u64 = 0x40000000;
+pub const SSL_OP_CRYPTOPRO_TLSEXT_BUG: u64 = 0x80000000;
+
+// Controls (SSL_CTX_ctrl / SSL_ctrl commands).
+pub const SSL_CTRL_MODE: c_int = 33;
+pub const SSL_CTRL_CLEAR_MODE: c_int = 78;
+pub const SSL_CTRL_SET_MIN_PROTO_VERSION: c_int = 123;
+pub const SSL_CTRL_SET_MAX_PROTO_VERSION: c_int = 124;
+pub const SSL_CTRL_GET_MIN_PROTO_VERSION: c_int = 130;
+pub const SSL_CTRL_GET_MAX_PROTO_VERSION: c_int = 131;
+
+// Verification.
+pub const SSL_VERIFY_NONE: c_int = 0x00;
+pub const SSL_VERIFY_PEER: c_int = 0x01;
+pub const SSL_VERIFY_FAIL_IF_NO_PEER_CERT: c_int = 0x02;
+pub const SSL_VERIFY_CLIENT_ONCE: c_int = 0x04;
+pub const SSL_VERIFY_POST_HANDSHAKE: c_int = 0x08;
+pub const X509_V_OK: c_long = 0;
+
+// File types.
+pub const SSL_FILETYPE_PEM: c_int = 1;
+pub const SSL_FILETYPE_ASN1: c_int = 2;
+
+// Protocol versions.
+pub const SSL3_VERSION: c_int = 0x0300;
+pub const TLS1_VERSION: c_int = 0x0301;
+pub const TLS1_1_VERSION: c_int = 0x0302;
+pub const TLS1_2_VERSION: c_int = 0x0303;
+pub const TLS1_3_VERSION: c_int = 0x0304;
+
+// OPENSSL_init_ssl options.
+pub const OPENSSL_INIT_NO_LOAD_SSL_STRINGS: u64 = 0x0010_0000;
+pub const OPENSSL_INIT_LOAD_SSL_STRINGS: u64 = 0x0020_0000;
