@@ -108,6 +108,19 @@ impl X509 {
         }
     }
 
+    /// The first certificate of a PEM text.
+    pub fn from_pem(pem: &[u8]) -> Option<X509> {
+        let n = std::ptr::null_mut();
+        // SAFETY: a read-only memory BIO over pem, freed here; the reader returns an
+        // owned X509 or NULL.
+        unsafe {
+            let bio = ffi::BIO_new_mem_buf(pem.as_ptr() as *const libc::c_void, pem.len() as c_int);
+            let x = ffi::PEM_read_bio_X509(bio, n, n as *mut libc::c_void, n as *mut libc::c_void);
+            ffi::BIO_free_all(bio);
+            X509::from_owned(x)
+        }
+    }
+
     pub fn to_der(&self) -> Option<Vec<u8>> {
         // SAFETY: i2d with a NULL output returns the length; then writes exactly that many.
         unsafe {
@@ -130,6 +143,23 @@ impl X509 {
 }
 
 impl PKey {
+    /// The private key of a PEM text (unencrypted).
+    pub fn from_pem(pem: &[u8]) -> Option<PKey> {
+        let n = std::ptr::null_mut();
+        // SAFETY: as for X509::from_pem.
+        unsafe {
+            let bio = ffi::BIO_new_mem_buf(pem.as_ptr() as *const libc::c_void, pem.len() as c_int);
+            let k = ffi::PEM_read_bio_PrivateKey(
+                bio,
+                n,
+                n as *mut libc::c_void,
+                n as *mut libc::c_void,
+            );
+            ffi::BIO_free_all(bio);
+            PKey::from_owned(k)
+        }
+    }
+
     /// The key as PKCS#8 DER, the form the rustls provider loads.
     pub fn to_pkcs8(&self) -> Option<Vec<u8>> {
         // SAFETY: EVP_PKEY2PKCS8 returns an owned structure we free; i2d as for X509.
@@ -434,7 +464,7 @@ fn verify_peer(
     let (ok, result) = scope
         .store
         .verify(&leaf, &chain, purpose, scope.verify_cb, &scope.hosts);
-    scope.verify_result.store(result as i64, Ordering::Relaxed);
+    scope.verify_result.store(result, Ordering::Relaxed);
     let mut full = vec![leaf];
     full.extend(chain);
     *scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = full;

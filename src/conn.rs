@@ -793,3 +793,286 @@ pub fn map_rustls_error(e: &rustls::Error) -> Reason {
     };
     Reason(reason)
 }
+
+#[cfg(test)]
+mod tests {
+    //! The engines against a scripted transport: an in-memory pipe whose write side
+    //! accepts a set number of bytes and then asks for a retry.
+
+    use super::*;
+    use crate::certs::{PKey, X509};
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    type Pipe = Rc<RefCell<VecDeque<u8>>>;
+
+    /// One end of a scripted connection.
+    struct Scripted {
+        rx: Pipe,
+        tx: Pipe,
+        /// Bytes the next writes may still take before the transport says "retry";
+        /// `None` = unlimited.
+        budget: Option<usize>,
+        retry: Option<RetryDir>,
+    }
+
+    impl Transport for Scripted {
+        fn read(&mut self, buf: &mut [u8]) -> Io {
+            let mut rx = self.rx.borrow_mut();
+            if rx.is_empty() {
+                self.retry = Some(RetryDir::Read);
+                return Io::Retry;
+            }
+            let n = buf.len().min(rx.len());
+            for (d, s) in buf.iter_mut().zip(rx.drain(..n)) {
+                *d = s;
+            }
+            self.retry = None;
+            Io::Done(n)
+        }
+        fn write(&mut self, buf: &[u8]) -> Io {
+            let n = match self.budget {
+                Some(0) => {
+                    self.retry = Some(RetryDir::Write);
+                    return Io::Retry;
+                }
+                Some(b) => b.min(buf.len()),
+                None => buf.len(),
+            };
+            if let Some(b) = &mut self.budget {
+                *b -= n;
+            }
+            self.tx.borrow_mut().extend(&buf[..n]);
+            self.retry = None;
+            Io::Done(n)
+        }
+        fn flush(&mut self) -> Io {
+            Io::Done(0)
+        }
+        fn read_retry(&self) -> Option<RetryDir> {
+            self.retry.filter(|d| *d == RetryDir::Read)
+        }
+        fn write_retry(&self) -> Option<RetryDir> {
+            self.retry.filter(|d| *d == RetryDir::Write)
+        }
+        fn set_retry_read(&mut self) {
+            self.retry = Some(RetryDir::Read);
+        }
+    }
+
+    fn certs_dir() -> std::path::PathBuf {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ctests/certs")
+    }
+
+    fn server_ctx() -> Arc<Context> {
+        let ctx = Context::new(Method::Server);
+        {
+            let mut st = ctx.state();
+            let pem = std::fs::read(certs_dir().join("server.pem")).unwrap();
+            let key = std::fs::read(certs_dir().join("server.key")).unwrap();
+            st.identity.set_cert(X509::from_pem(&pem).unwrap());
+            assert!(st.identity.set_key(PKey::from_pem(&key).unwrap()));
+        }
+        Arc::new(ctx)
+    }
+
+    /// A connected client and server (handshake done) over scripted pipes.
+    fn pair(version: i32) -> (Conn<Scripted>, Conn<Scripted>) {
+        let (a, b): (Pipe, Pipe) = Default::default();
+        let ctx_c = Arc::new(Context::new(Method::Client));
+        let mut client = Conn::new(
+            ctx_c,
+            Scripted {
+                rx: a.clone(),
+                tx: b.clone(),
+                budget: None,
+                retry: None,
+            },
+        );
+        let mut server = Conn::new(
+            server_ctx(),
+            Scripted {
+                rx: b,
+                tx: a,
+                budget: None,
+                retry: None,
+            },
+        );
+        client.settings.max_version = version;
+        client.set_role(Role::Client);
+        server.set_role(Role::Server);
+        for _ in 0..20 {
+            let c = client.do_handshake();
+            let s = server.do_handshake();
+            if c.is_ok() && s.is_ok() {
+                return (client, server);
+            }
+        }
+        panic!("handshake did not complete");
+    }
+
+    fn read_all(conn: &mut Conn<Scripted>, want: usize) -> Vec<u8> {
+        let mut got = Vec::new();
+        let mut buf = vec![0u8; 20000];
+        while got.len() < want {
+            match conn.read(&mut buf, false) {
+                Ok(n) => got.extend_from_slice(&buf[..n]),
+                Err(Stop::WantRead) => break,
+                Err(e) => panic!("read failed: {e:?}"),
+            }
+        }
+        got
+    }
+
+    fn pattern(n: usize) -> Vec<u8> {
+        (0..n).map(|i| (i * 7 + i / 251) as u8).collect()
+    }
+
+    #[test]
+    fn blocked_write_retried_with_same_arguments_sends_each_byte_once() {
+        for version in [TLS1_2_VERSION, TLS1_3_VERSION] {
+            let (mut client, mut server) = pair(version);
+            let data = pattern(100_000);
+            client.io.budget = Some(500);
+            let mut received = Vec::new();
+            let mut stops = 0;
+            let n = loop {
+                match client.write(&data) {
+                    Ok(n) => break n,
+                    Err(Stop::WantWrite) => {
+                        assert_eq!(client.get_error(-1, None), SSL_ERROR_WANT_WRITE);
+                        stops += 1;
+                        assert!(stops < 10_000, "no progress");
+                        // The peer drains what arrived; the transport takes more.
+                        received.extend(read_all(&mut server, usize::MAX));
+                        client.io.budget = Some(700);
+                    }
+                    Err(e) => panic!("unexpected {e:?}"),
+                }
+            };
+            received.extend(read_all(&mut server, data.len() - received.len()));
+            assert_eq!(n, data.len());
+            assert!(stops > 0);
+            assert_eq!(received, data, "bytes lost or duplicated");
+        }
+    }
+
+    #[test]
+    fn partial_write_mode_returns_after_one_record() {
+        let (mut client, mut server) = pair(TLS1_3_VERSION);
+        client.settings.mode |= SSL_MODE_ENABLE_PARTIAL_WRITE;
+        let data = pattern(40_000);
+        let mut sent = 0;
+        while sent < data.len() {
+            let n = client.write(&data[sent..]).unwrap();
+            assert!(n > 0 && n <= MAX_FRAGMENT);
+            sent += n;
+        }
+        assert_eq!(read_all(&mut server, data.len()), data);
+    }
+
+    #[test]
+    fn moved_buffer_needs_the_mode() {
+        for moving in [false, true] {
+            let (mut client, mut server) = pair(TLS1_2_VERSION);
+            if moving {
+                client.settings.mode |= SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER;
+            }
+            let data = pattern(30_000);
+            client.io.budget = Some(100);
+            assert_eq!(client.write(&data), Err(Stop::WantWrite));
+            let moved = data.clone();
+            client.io.budget = None;
+            let r = client.write(&moved);
+            if moving {
+                assert_eq!(r, Ok(data.len()));
+                assert_eq!(read_all(&mut server, data.len()), data);
+            } else {
+                assert_eq!(r, Err(Stop::Ssl(Reason::BAD_WRITE_RETRY)));
+                // The connection is then unusable, without a new error.
+                assert_eq!(client.write(&data), Err(Stop::Syscall));
+            }
+        }
+    }
+
+    #[test]
+    fn shorter_retry_is_bad_length() {
+        let (mut client, _server) = pair(TLS1_3_VERSION);
+        let data = pattern(30_000);
+        client.io.budget = Some(100);
+        assert_eq!(client.write(&data), Err(Stop::WantWrite));
+        client.io.budget = None;
+        assert_eq!(
+            client.write(&data[..100]),
+            Err(Stop::Ssl(Reason::BAD_LENGTH))
+        );
+    }
+
+    #[test]
+    fn no_role_is_uninitialized() {
+        let (a, b): (Pipe, Pipe) = Default::default();
+        let mut c = Conn::new(
+            Arc::new(Context::new(Method::Any)),
+            Scripted {
+                rx: a,
+                tx: b,
+                budget: None,
+                retry: None,
+            },
+        );
+        assert_eq!(c.write(b"x"), Err(Stop::Ssl(Reason::UNINITIALIZED)));
+        assert_eq!(
+            c.read(&mut [0u8; 4], false),
+            Err(Stop::Ssl(Reason::UNINITIALIZED))
+        );
+        assert_eq!(
+            c.do_handshake(),
+            Err(Stop::Ssl(Reason(r::SSL_R_CONNECTION_TYPE_NOT_SET)))
+        );
+        assert_eq!(c.get_error(-1, None), SSL_ERROR_SYSCALL);
+        assert_eq!(c.get_error(1, Some(20)), SSL_ERROR_NONE);
+        assert_eq!(c.get_error(-1, Some(20)), SSL_ERROR_SSL);
+        assert_eq!(
+            c.get_error(-1, Some(crate::error::ERR_LIB_SYS)),
+            SSL_ERROR_SYSCALL
+        );
+    }
+
+    #[test]
+    fn close_notify_gives_zero_return_and_writes_still_work() {
+        let (mut client, mut server) = pair(TLS1_3_VERSION);
+        assert_eq!(client.shutdown(), Ok(0));
+        assert_eq!(
+            client.write(b"x"),
+            Err(Stop::Ssl(Reason::PROTOCOL_IS_SHUTDOWN))
+        );
+        let mut buf = [0u8; 16];
+        assert_eq!(server.read(&mut buf, false), Err(Stop::ZeroReturn));
+        assert_eq!(server.get_error(0, None), SSL_ERROR_ZERO_RETURN);
+        assert_eq!(server.write(b"late"), Ok(4));
+        assert_eq!(client.read(&mut buf, false), Ok(4));
+        assert_eq!(server.shutdown(), Ok(1));
+        assert_eq!(client.shutdown(), Ok(1));
+    }
+
+    #[test]
+    fn key_update_is_sent_by_the_next_write() {
+        let (mut client, mut server) = pair(TLS1_3_VERSION);
+        assert_eq!(client.key_update(SSL_KEY_UPDATE_REQUESTED), Ok(()));
+        assert_eq!(client.key_update_type(), SSL_KEY_UPDATE_REQUESTED);
+        assert!(!client.is_init_finished());
+        assert_eq!(client.write(b"after update"), Ok(12));
+        assert_eq!(client.key_update_type(), SSL_KEY_UPDATE_NONE);
+        assert_eq!(read_all(&mut server, 12), b"after update");
+        // The server answered the request; data keeps flowing both ways.
+        assert_eq!(server.write(b"back"), Ok(4));
+        assert_eq!(read_all(&mut client, 4), b"back");
+        assert_eq!(
+            client.key_update(7),
+            Err(Reason(r::SSL_R_INVALID_KEY_UPDATE_TYPE))
+        );
+        let (mut c12, _s12) = pair(TLS1_2_VERSION);
+        assert_eq!(c12.key_update(1), Err(Reason(r::SSL_R_WRONG_SSL_VERSION)));
+    }
+}

@@ -42,22 +42,23 @@ subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 CNF
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out ca.key
+openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out ca.key
 openssl req -new -x509 -key ca.key -sha256 -days $DAYS -config "$TMP/ca.cnf" \
     -extensions v3_ca -set_serial 1 -out ca.pem
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out server.key
+openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out server.key
 openssl req -new -key server.key -config "$TMP/srv.cnf" -out "$TMP/server.csr"
 openssl x509 -req -in "$TMP/server.csr" -CA ca.pem -CAkey ca.key -set_serial 2 \
     -days $DAYS -sha256 -extfile "$TMP/srv.cnf" -extensions v3_srv -out server.pem
 
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server-ec.key
+openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out server-ec.key
 openssl req -new -key server-ec.key -config "$TMP/srv.cnf" -out "$TMP/server-ec.csr"
 openssl x509 -req -in "$TMP/server-ec.csr" -CA ca.pem -CAkey ca.key -set_serial 3 \
     -days $DAYS -sha256 -extfile "$TMP/srv.cnf" -extensions v3_srv -out server-ec.pem
 
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out other.key
+openssl genpkey -quiet -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out other.key
 
 cat server.pem ca.pem > chain.pem
+chmod 644 ./*.key
 
 openssl verify -CAfile ca.pem server.pem server-ec.pem
