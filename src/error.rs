@@ -8,7 +8,7 @@ use crate::ffi;
 use crate::reasons;
 use libc::{c_char, c_int, c_ulong};
 use std::ffi::CString;
-use std::sync::Once;
+use std::sync::OnceLock;
 
 /// `ERR_LIB_SSL`.
 pub(crate) const ERR_LIB_SSL: c_int = 20;
@@ -84,34 +84,50 @@ pub fn err_get_lib(e: c_ulong) -> c_int {
     }
 }
 
-static LOAD: Once = Once::new();
+/// The table handed to libcrypto, which keeps pointers into it for the life of the
+/// process; held here so it stays reachable (and leak checkers agree).
+struct StringTable {
+    _strings: Vec<CString>,
+    entries: Vec<ffi::ErrStringData>,
+}
+
+// SAFETY: written once before being shared, then only read (by libcrypto).
+unsafe impl Send for StringTable {}
+unsafe impl Sync for StringTable {}
+
+static TABLE: OnceLock<StringTable> = OnceLock::new();
 
 /// Register "SSL routines" and every libssl reason string with libcrypto, once.
 pub fn load_strings() {
-    LOAD.call_once(|| {
+    let mut fresh = false;
+    let table = TABLE.get_or_init(|| {
+        fresh = true;
         let pack = |reason: c_int| ((ERR_LIB_SSL as c_ulong) << 23) | reason as c_ulong;
-        // The table must outlive the process: libcrypto keeps pointers into it.
-        let mut table: Vec<ffi::ErrStringData> =
-            Vec::with_capacity(reasons::REASON_STRINGS.len() + 2);
-        let leak = |s: &str| CString::new(s).unwrap_or_default().into_raw() as *const c_char;
-        table.push(ffi::ErrStringData {
-            error: pack(0),
-            string: leak(reasons::SSL_LIB_NAME),
-        });
-        for (code, text) in reasons::REASON_STRINGS {
-            table.push(ffi::ErrStringData {
-                error: pack(*code),
-                string: leak(text),
+        let mut strings = Vec::with_capacity(reasons::REASON_STRINGS.len() + 1);
+        let mut entries = Vec::with_capacity(reasons::REASON_STRINGS.len() + 2);
+        let all = std::iter::once((0, reasons::SSL_LIB_NAME)).chain(reasons::REASON_STRINGS.iter().copied());
+        for (code, text) in all {
+            let s = CString::new(text).unwrap_or_default();
+            // The CString's heap buffer does not move when the CString itself does.
+            entries.push(ffi::ErrStringData {
+                error: pack(code),
+                string: s.as_ptr(),
             });
+            strings.push(s);
         }
-        table.push(ffi::ErrStringData {
+        entries.push(ffi::ErrStringData {
             error: 0,
             string: std::ptr::null(),
         });
-        let table = Box::leak(table.into_boxed_slice());
-        // SAFETY: the table is terminated by a zero entry and lives for ever.
-        unsafe {
-            ffi::ERR_load_strings_const(table.as_ptr());
+        StringTable {
+            _strings: strings,
+            entries,
         }
     });
+    if fresh {
+        // SAFETY: the table is terminated by a zero entry and lives for ever.
+        unsafe {
+            ffi::ERR_load_strings_const(table.entries.as_ptr());
+        }
+    }
 }
