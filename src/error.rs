@@ -105,7 +105,8 @@ pub fn load_strings() {
         let pack = |reason: c_int| ((ERR_LIB_SSL as c_ulong) << 23) | reason as c_ulong;
         let mut strings = Vec::with_capacity(reasons::REASON_STRINGS.len() + 1);
         let mut entries = Vec::with_capacity(reasons::REASON_STRINGS.len() + 2);
-        let all = std::iter::once((0, reasons::SSL_LIB_NAME)).chain(reasons::REASON_STRINGS.iter().copied());
+        let all = std::iter::once((0, reasons::SSL_LIB_NAME))
+            .chain(reasons::REASON_STRINGS.iter().copied());
         for (code, text) in all {
             let s = CString::new(text).unwrap_or_default();
             // The CString's heap buffer does not move when the CString itself does.
