@@ -8,11 +8,12 @@
 //!
 //! rustls configurations are shared by every connection of a context, so the verifiers
 //! and the certificate resolver find the connection they work for through
-//! [`HandshakeScope`], a per-thread pointer that the connection sets while rustls
+//! [`SslShared`], a per-thread pointer that the connection sets while rustls
 //! processes its records.
 
 use crate::consts::{SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER};
 use crate::ffi;
+use crate::shared::SslShared;
 use libc::{c_int, c_long};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
@@ -23,8 +24,7 @@ use rustls::{CertificateError, DigitallySignedStruct, DistinguishedName, Signatu
 use std::cell::RefCell;
 use std::ffi::CString;
 use std::fmt;
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// libcrypto's verify callback, as `SSL_CTX_set_verify` takes it.
 pub type VerifyCb = Option<extern "C" fn(c_int, *mut ffi::X509_STORE_CTX) -> c_int>;
@@ -367,51 +367,14 @@ impl Identity {
     }
 }
 
-/// What the verifiers and the certificate resolver need from the connection being
-/// negotiated: its verify mode, trust store, identity, and where the result goes.
-pub struct HandshakeScope {
-    pub verify_mode: c_int,
-    pub verify_cb: VerifyCb,
-    /// Names the peer's certificate must match (`SSL_set1_host`); none: no check.
-    pub hosts: Vec<CString>,
-    pub store: Store,
-    pub identity: Identity,
-    pub verify_result: AtomicI64,
-    pub peer_chain: Mutex<Vec<X509>>,
-}
-
-impl HandshakeScope {
-    pub fn new(
-        verify_mode: c_int,
-        verify_cb: VerifyCb,
-        hosts: Vec<CString>,
-        store: Store,
-        identity: Identity,
-    ) -> Self {
-        HandshakeScope {
-            verify_mode,
-            verify_cb,
-            hosts,
-            store,
-            identity,
-            verify_result: AtomicI64::new(ffi::X509_V_OK),
-            peer_chain: Mutex::new(Vec::new()),
-        }
-    }
-
-    pub fn verify_result(&self) -> c_long {
-        self.verify_result.load(Ordering::Relaxed) as c_long
-    }
-}
-
 thread_local! {
-    static CURRENT: RefCell<Option<Arc<HandshakeScope>>> = const { RefCell::new(None) };
+    static CURRENT: RefCell<Option<Arc<SslShared>>> = const { RefCell::new(None) };
 }
 
-/// Makes `scope` the current one on this thread until dropped.
-pub struct ScopeGuard(Option<Arc<HandshakeScope>>);
+/// Makes `scope` the current connection on this thread until dropped.
+pub struct ScopeGuard(Option<Arc<SslShared>>);
 
-pub fn enter(scope: &Arc<HandshakeScope>) -> ScopeGuard {
+pub fn enter(scope: &Arc<SslShared>) -> ScopeGuard {
     ScopeGuard(CURRENT.with(|c| c.replace(Some(scope.clone()))))
 }
 
@@ -422,7 +385,7 @@ impl Drop for ScopeGuard {
     }
 }
 
-fn current() -> Option<Arc<HandshakeScope>> {
+fn current() -> Option<Arc<SslShared>> {
     CURRENT.with(|c| c.borrow().clone())
 }
 
@@ -461,14 +424,20 @@ fn verify_peer(
         .iter()
         .filter_map(|c| X509::from_der(c))
         .collect();
-    let (ok, result) = scope
-        .store
-        .verify(&leaf, &chain, purpose, scope.verify_cb, &scope.hosts);
-    scope.verify_result.store(result, Ordering::Relaxed);
+    // Copy what verification needs, so that no lock is held while libcrypto runs the
+    // application's callback (which may call back into this connection).
+    let (ctx, verify_mode, verify_cb, hosts) = {
+        let st = scope.state();
+        let s = &st.settings;
+        (st.ctx.clone(), s.verify_mode, s.verify_cb, s.hosts.clone())
+    };
+    let store = ctx.state().store.clone();
+    let (ok, result) = store.verify(&leaf, &chain, purpose, verify_cb, &hosts);
+    scope.set_verify_result(result);
     let mut full = vec![leaf];
     full.extend(chain);
-    *scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = full;
-    if ok || scope.verify_mode & SSL_VERIFY_PEER == 0 {
+    scope.set_peer_chain(full);
+    if ok || verify_mode & SSL_VERIFY_PEER == 0 {
         Ok(())
     } else {
         let code = if result == ffi::X509_V_OK {
@@ -561,12 +530,12 @@ pub struct ClientVerifier;
 
 impl ClientCertVerifier for ClientVerifier {
     fn offer_client_auth(&self) -> bool {
-        current().is_some_and(|s| s.verify_mode & SSL_VERIFY_PEER != 0)
+        current().is_some_and(|s| s.state().settings.verify_mode & SSL_VERIFY_PEER != 0)
     }
 
     fn client_auth_mandatory(&self) -> bool {
         current().is_some_and(|s| {
-            s.verify_mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
+            s.state().settings.verify_mode & (SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT)
                 == SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT
         })
     }
@@ -614,6 +583,6 @@ pub struct CertResolver;
 
 impl ResolvesServerCert for CertResolver {
     fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        current().and_then(|s| s.identity.certified.clone())
+        current().and_then(|s| s.state().identity.certified.clone())
     }
 }

@@ -14,11 +14,12 @@
 //! then its body), as OpenSSL does without read-ahead: it never consumes bytes beyond
 //! the record it needs, and `SSL_pending` counts the plaintext of that record.
 
-use crate::certs::{self, HandshakeScope, Identity};
+use crate::certs;
 use crate::consts::*;
-use crate::ctx::{Context, Method, Settings};
+use crate::ctx::{Context, Method};
 use crate::error::Reason;
 use crate::reasons as r;
+use crate::shared::SslShared;
 use rustls::pki_types::ServerName;
 use std::io::{self, BufRead};
 use std::sync::Arc;
@@ -143,14 +144,11 @@ enum ReadStop {
 /// One `SSL`.
 pub struct Conn<T: Transport> {
     pub io: T,
-    pub ctx: Arc<Context>,
-    pub settings: Settings,
-    pub identity: Identity,
+    pub shared: Arc<SslShared>,
     role: Option<Role>,
     /// `SSL_is_server`: from the method until a state is set.
     server: bool,
     tls: Option<rustls::Connection>,
-    scope: Option<Arc<HandshakeScope>>,
     peer_stack: Option<crate::certs::X509Stack>,
     rec: RecordReader,
     wpend: Option<PendingWrite>,
@@ -165,19 +163,12 @@ pub struct Conn<T: Transport> {
 
 impl<T: Transport> Conn<T> {
     pub fn new(ctx: Arc<Context>, io: T) -> Self {
-        let (settings, identity) = {
-            let st = ctx.state();
-            (st.settings.clone(), st.identity.clone())
-        };
         Conn {
             io,
             server: ctx.method != Method::Client,
-            ctx,
-            settings,
-            identity,
+            shared: Arc::new(SslShared::new(ctx)),
             role: None,
             tls: None,
-            scope: None,
             peer_stack: None,
             rec: RecordReader::new(),
             wpend: None,
@@ -196,8 +187,9 @@ impl<T: Transport> Conn<T> {
         self.server = role == Role::Server;
         self.shutdown = 0;
         self.tls = None;
-        self.scope = None;
         self.peer_stack = None;
+        self.shared.set_verify_result(0);
+        self.shared.set_peer_chain(Vec::new());
         self.wpend = None;
         self.fatal = false;
         self.eof = false;
@@ -233,14 +225,12 @@ impl<T: Transport> Conn<T> {
 
     /// `SSL_get_verify_result`: `X509_V_OK` until a peer certificate was verified.
     pub fn verify_result(&self) -> i64 {
-        self.scope.as_ref().map_or(0, |s| s.verify_result())
+        self.shared.verify_result()
     }
 
     /// The peer's certificate (the leaf of the chain it presented), once received.
     pub fn peer_certificate(&self) -> Option<crate::certs::X509> {
-        let scope = self.scope.as_ref()?;
-        let chain = scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
-        chain.first().cloned()
+        self.shared.peer_chain().first().cloned()
     }
 
     /// The peer's chain as `SSL_get_peer_cert_chain` shows it (a client sees the leaf
@@ -248,8 +238,7 @@ impl<T: Transport> Conn<T> {
     /// connection is freed.
     pub fn peer_chain_stack(&mut self) -> Option<&crate::certs::X509Stack> {
         if self.peer_stack.is_none() {
-            let scope = self.scope.as_ref()?;
-            let chain = scope.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
+            let chain = self.shared.peer_chain();
             if chain.is_empty() {
                 return None;
             }
@@ -319,22 +308,17 @@ impl<T: Transport> Conn<T> {
         let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
         // As OpenSSL's state machine does when a handshake begins.
         crate::error::clear();
-        let mask = self.settings.version_mask();
+        let (mask, ctx) = {
+            let st = self.shared.state();
+            (st.settings.version_mask(), st.ctx.clone())
+        };
         if mask == 0 {
             return Err(Stop::Ssl(Reason(r::SSL_R_NO_PROTOCOLS_AVAILABLE)));
         }
-        let store = self.ctx.state().store.clone();
-        self.scope = Some(Arc::new(HandshakeScope::new(
-            self.settings.verify_mode,
-            self.settings.verify_cb,
-            self.settings.hosts.clone(),
-            store,
-            self.identity.clone(),
-        )));
         let internal = |_| Stop::Ssl(Reason::INTERNAL);
         let mut tls: rustls::Connection = match role {
             Role::Client => {
-                let cfg = self.ctx.client_config(mask).map_err(internal)?;
+                let cfg = ctx.client_config(mask).map_err(internal)?;
                 // No SNI is sent for an address (rustls) nor verified (our verifier
                 // checks names only when the application asks).
                 let name = ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into());
@@ -343,7 +327,7 @@ impl<T: Transport> Conn<T> {
                     .into()
             }
             Role::Server => {
-                let cfg = self.ctx.server_config(mask).map_err(internal)?;
+                let cfg = ctx.server_config(mask).map_err(internal)?;
                 rustls::ServerConnection::new(cfg).map_err(internal)?.into()
             }
         };
@@ -492,8 +476,7 @@ impl<T: Transport> Conn<T> {
 
     /// Let rustls process what it received; on a protocol error, send its alert and fail.
     fn process(&mut self) -> Result<(), Stop> {
-        let scope = self.scope.clone().expect("connection started");
-        let _current = certs::enter(&scope);
+        let _current = certs::enter(&self.shared);
         match self.tls_mut().process_new_packets() {
             Ok(_) => Ok(()),
             Err(e) => {
@@ -528,10 +511,11 @@ impl<T: Transport> Conn<T> {
             self.handshake()?;
         }
         self.check_usable()?;
-        let partial = self.settings.mode & SSL_MODE_ENABLE_PARTIAL_WRITE != 0;
+        let mode = self.shared.state().settings.mode;
+        let partial = mode & SSL_MODE_ENABLE_PARTIAL_WRITE != 0;
         let mut done = 0;
         if let Some(p) = self.wpend {
-            let moving_ok = self.settings.mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER != 0;
+            let moving_ok = mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER != 0;
             if !moving_ok && buf.as_ptr() as usize + p.done != p.addr {
                 self.wpend = None;
                 return Err(self.fail(Reason::BAD_WRITE_RETRY));
@@ -601,7 +585,8 @@ impl<T: Transport> Conn<T> {
             // Answer what the record asked for (a key update, a refused renegotiation);
             // if the transport is full it goes out with the next write.
             let _ = self.flush_tls(false);
-            if self.settings.mode & SSL_MODE_AUTO_RETRY == 0 && self.pending() == 0 {
+            let auto_retry = self.shared.state().settings.mode & SSL_MODE_AUTO_RETRY != 0;
+            if !auto_retry && self.pending() == 0 {
                 let closed = self
                     .tls_mut()
                     .reader()
@@ -638,7 +623,7 @@ impl<T: Transport> Conn<T> {
     }
 
     fn unexpected_eof(&mut self) -> Stop {
-        if self.settings.options & SSL_OP_IGNORE_UNEXPECTED_EOF != 0 {
+        if self.shared.state().settings.options & SSL_OP_IGNORE_UNEXPECTED_EOF != 0 {
             self.shutdown |= SSL_RECEIVED_SHUTDOWN;
             self.closed_cleanly = true;
             Stop::ZeroReturn
@@ -671,7 +656,7 @@ impl<T: Transport> Conn<T> {
         if !self.is_init_finished() {
             return Err(Stop::Ssl(Reason(r::SSL_R_SHUTDOWN_WHILE_IN_INIT)));
         }
-        if self.settings.quiet_shutdown {
+        if self.shared.state().settings.quiet_shutdown {
             self.shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
             return Ok(1);
         }
@@ -899,7 +884,7 @@ mod tests {
                 retry: None,
             },
         );
-        client.settings.max_version = version;
+        client.shared.state().settings.max_version = version;
         client.set_role(Role::Client);
         server.set_role(Role::Server);
         for _ in 0..20 {
@@ -961,7 +946,7 @@ mod tests {
     #[test]
     fn partial_write_mode_returns_after_one_record() {
         let (mut client, mut server) = pair(TLS1_3_VERSION);
-        client.settings.mode |= SSL_MODE_ENABLE_PARTIAL_WRITE;
+        client.shared.state().settings.mode |= SSL_MODE_ENABLE_PARTIAL_WRITE;
         let data = pattern(40_000);
         let mut sent = 0;
         while sent < data.len() {
@@ -977,7 +962,7 @@ mod tests {
         for moving in [false, true] {
             let (mut client, mut server) = pair(TLS1_2_VERSION);
             if moving {
-                client.settings.mode |= SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER;
+                client.shared.state().settings.mode |= SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER;
             }
             let data = pattern(30_000);
             client.io.budget = Some(100);

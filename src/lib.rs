@@ -19,3 +19,4 @@ pub mod error;
 /// cbindgen:ignore
 mod ffi;
 pub mod reasons;
+pub mod shared;

@@ -22,7 +22,10 @@ use crate::bio::BioPair;
 use crate::conn::{Conn, Stop};
 use crate::ctx::Context;
 use crate::error::{self, Reason};
+use crate::shared::SslShared;
+use std::ops::{Deref, DerefMut};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// OpenSSL's `SSL` (opaque).
@@ -121,19 +124,70 @@ impl Handle for Context {
 /// What an `SSL*` points at.
 pub struct SslHandle {
     conn: Mutex<Conn<BioPair>>,
+    /// The connection's callback-visible part (also reachable through `conn`), usable
+    /// without the connection's lock.
+    pub shared: Arc<SslShared>,
+    /// The thread holding `conn` (see `thread_tag`), or 0.
+    owner: AtomicUsize,
+}
+
+/// A number unique to the calling thread while it lives.
+fn thread_tag() -> usize {
+    thread_local!(static TAG: u8 = const { 0 });
+    TAG.with(|t| t as *const u8 as usize)
+}
+
+/// The connection, locked for one call.
+pub struct ConnGuard<'a> {
+    guard: MutexGuard<'a, Conn<BioPair>>,
+    owner: &'a AtomicUsize,
+}
+
+impl Deref for ConnGuard<'_> {
+    type Target = Conn<BioPair>;
+    fn deref(&self) -> &Self::Target {
+        &self.guard
+    }
+}
+
+impl DerefMut for ConnGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.guard
+    }
+}
+
+impl Drop for ConnGuard<'_> {
+    fn drop(&mut self) {
+        self.owner.store(0, Ordering::Release);
+    }
 }
 
 impl SslHandle {
     pub fn new(conn: Conn<BioPair>) -> Self {
         SslHandle {
+            shared: conn.shared.clone(),
             conn: Mutex::new(conn),
+            owner: AtomicUsize::new(0),
         }
     }
 
     /// The connection, for one call. A connection whose lock was poisoned by a panic
     /// is still returned: the panic already failed that call.
-    pub fn lock(&self) -> MutexGuard<'_, Conn<BioPair>> {
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    ///
+    /// A call made on the same `SSL` from inside one of its own callbacks (a verify
+    /// callback, an application BIO) would wait for itself for ever; it fails instead
+    /// (the panic becomes the call's error value and `ERR_R_INTERNAL_ERROR`).
+    pub fn lock(&self) -> ConnGuard<'_> {
+        let me = thread_tag();
+        if self.owner.load(Ordering::Acquire) == me {
+            panic!("SSL function called on an SSL from inside one of its own callbacks");
+        }
+        let guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        self.owner.store(me, Ordering::Release);
+        ConnGuard {
+            guard,
+            owner: &self.owner,
+        }
     }
 }
 

@@ -50,7 +50,7 @@ pub extern "C" fn SSL_free(ssl: *mut SSL) {
 pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, _parg: *mut c_void) -> c_long {
     boundary("SSL_ctrl", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_ctrl");
-        settings_ctrl(&mut h.lock().settings, cmd, larg)
+        settings_ctrl(&mut h.shared.state().settings, cmd, larg)
     })
 }
 
@@ -111,9 +111,9 @@ pub extern "C" fn SSL_get_max_proto_version(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
     boundary("SSL_set_options", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_set_options");
-        let mut c = h.lock();
-        c.settings.options |= op;
-        c.settings.options
+        let s = &mut h.shared.state().settings;
+        s.options |= op;
+        s.options
     })
 }
 
@@ -122,9 +122,9 @@ pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
 pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
     boundary("SSL_clear_options", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_clear_options");
-        let mut c = h.lock();
-        c.settings.options &= !op;
-        c.settings.options
+        let s = &mut h.shared.state().settings;
+        s.options &= !op;
+        s.options
     })
 }
 
@@ -133,7 +133,7 @@ pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
 pub extern "C" fn SSL_get_options(ssl: *const SSL) -> u64 {
     boundary("SSL_get_options", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_options");
-        let o = h.lock().settings.options;
+        let o = h.shared.state().settings.options;
         o
     })
 }
@@ -143,9 +143,9 @@ pub extern "C" fn SSL_get_options(ssl: *const SSL) -> u64 {
 pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: super::ctx::SSL_verify_cb) {
     boundary("SSL_set_verify", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_verify");
-        let mut c = h.lock();
-        c.settings.verify_mode = mode;
-        c.settings.verify_cb = callback;
+        let s = &mut h.shared.state().settings;
+        s.verify_mode = mode;
+        s.verify_cb = callback;
     })
 }
 
@@ -156,12 +156,11 @@ pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: super::ct
 pub extern "C" fn SSL_set1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
     boundary("SSL_set1_host", 0, || {
         let h = try_handle!(SslHandle, s, 0, "SSL_set1_host");
-        let mut c = h.lock();
-        c.settings.hosts.clear();
+        let s = &mut h.shared.state().settings;
+        s.hosts.clear();
         if !hostname.is_null() {
             // SAFETY: a NUL-terminated string from the caller.
-            c.settings
-                .hosts
+            s.hosts
                 .push(unsafe { std::ffi::CStr::from_ptr(hostname) }.to_owned());
         }
         1
@@ -177,7 +176,7 @@ pub extern "C" fn SSL_add1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
         if !hostname.is_null() {
             // SAFETY: a NUL-terminated string from the caller.
             let name = unsafe { std::ffi::CStr::from_ptr(hostname) }.to_owned();
-            h.lock().settings.hosts.push(name);
+            h.shared.state().settings.hosts.push(name);
         }
         1
     })
@@ -189,7 +188,7 @@ pub extern "C" fn SSL_add1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
 pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
     boundary("SSL_get_verify_result", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_verify_result");
-        let v = h.lock().verify_result();
+        let v = h.shared.verify_result();
         v as c_long
     })
 }
@@ -407,7 +406,7 @@ pub extern "C" fn SSL_get_wfd(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const SSL) -> *mut SSL_CTX {
     boundary("SSL_get_SSL_CTX", std::ptr::null_mut(), || {
         let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_get_SSL_CTX");
-        let p = Arc::as_ptr(&h.lock().ctx) as *mut SSL_CTX;
+        let p = Arc::as_ptr(&h.shared.state().ctx) as *mut SSL_CTX;
         p
     })
 }
@@ -470,7 +469,7 @@ pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
     boundary("SSL_get_verify_mode", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_verify_mode");
-        let m = h.lock().settings.verify_mode;
+        let m = h.shared.state().settings.verify_mode;
         m
     })
 }
@@ -536,7 +535,7 @@ pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
     boundary("SSL_set_quiet_shutdown", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_quiet_shutdown");
-        h.lock().settings.quiet_shutdown = mode != 0;
+        h.shared.state().settings.quiet_shutdown = mode != 0;
     })
 }
 
@@ -545,7 +544,7 @@ pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
 pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const SSL) -> c_int {
     boundary("SSL_get_quiet_shutdown", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_quiet_shutdown");
-        let q = h.lock().settings.quiet_shutdown;
+        let q = h.shared.state().settings.quiet_shutdown;
         q as c_int
     })
 }

@@ -1,0 +1,72 @@
+//! The part of a connection its callbacks may see while the connection is busy.
+//!
+//! A connection (`Conn`) is locked for the whole of an I/O call; application callbacks
+//! run inside such calls (libcrypto's verify callback, the application's BIO). What
+//! they may ask about the connection (its settings, context, verification result, peer
+//! certificates) lives here, behind locks of its own that are never held while
+//! application code runs, so callbacks can read and change it.
+
+use crate::certs::{Identity, X509};
+use crate::ctx::{Context, Settings};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Settings and objects of one `SSL`.
+pub struct SslState {
+    pub settings: Settings,
+    pub identity: Identity,
+    /// The context: the one the connection was made from, until `SSL_set_SSL_CTX`.
+    pub ctx: Arc<Context>,
+}
+
+pub struct SslShared {
+    state: Mutex<SslState>,
+    verify_result: AtomicI64,
+    /// The chain the peer presented, leaf first.
+    pub peer_chain: Mutex<Vec<X509>>,
+}
+
+impl SslShared {
+    /// A connection's state as `SSL_new` makes it: copies of the context's settings
+    /// and identity.
+    pub fn new(ctx: Arc<Context>) -> Self {
+        let (settings, identity) = {
+            let st = ctx.state();
+            (st.settings.clone(), st.identity.clone())
+        };
+        SslShared {
+            state: Mutex::new(SslState {
+                settings,
+                identity,
+                ctx,
+            }),
+            verify_result: AtomicI64::new(0),
+            peer_chain: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn state(&self) -> MutexGuard<'_, SslState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `SSL_get_verify_result`: `X509_V_OK` (0) until a verification says otherwise.
+    pub fn verify_result(&self) -> i64 {
+        self.verify_result.load(Ordering::Relaxed)
+    }
+
+    pub fn set_verify_result(&self, v: i64) {
+        self.verify_result.store(v, Ordering::Relaxed)
+    }
+
+    /// The peer's chain, leaf first (empty until it arrives).
+    pub fn peer_chain(&self) -> Vec<X509> {
+        self.peer_chain
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn set_peer_chain(&self, chain: Vec<X509>) {
+        *self.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = chain;
+    }
+}
