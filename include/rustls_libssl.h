@@ -17,6 +17,7 @@ typedef struct ssl_method_st SSL_METHOD;
 typedef struct bio_st BIO;
 typedef struct x509_st X509;
 typedef struct evp_pkey_st EVP_PKEY;
+typedef struct ssl_cipher_st SSL_CIPHER;
 typedef struct x509_store_ctx_st X509_STORE_CTX;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 struct stack_st_X509;
@@ -180,6 +181,18 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 #define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 1048576
 
 #define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
+
+#define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
+
+#define TLSEXT_NAMETYPE_host_name 0
+
+#define SSL_TLSEXT_ERR_OK 0
+
+#define SSL_TLSEXT_ERR_ALERT_WARNING 1
+
+#define SSL_TLSEXT_ERR_ALERT_FATAL 2
+
+#define SSL_TLSEXT_ERR_NOACK 3
 
 #define SSL_R_APP_DATA_IN_HANDSHAKE 100
 
@@ -843,6 +856,33 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 extern "C" {
 #endif // __cplusplus
 
+// The cipher suite negotiated on `ssl`, or NULL before the handshake chose one.
+const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
+
+// OpenSSL's name of the suite (e.g. "ECDHE-RSA-AES256-GCM-SHA384",
+// "TLS_AES_256_GCM_SHA384"); "(NONE)" for NULL.
+const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
+
+// The RFC name of the suite (e.g. "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"); "(NONE)"
+// for NULL.
+const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
+
+// The lowest protocol version the suite can be used with ("TLSv1.2", "TLSv1.3");
+// "(NONE)" for NULL.
+const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
+
+// The suite's secret bits; also stored in `*alg_bits` when not NULL. 0 for NULL.
+int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
+
+// The suite's id: its IANA code point with OpenSSL's 0x03000000 prefix; 0 for NULL.
+uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
+
+// Write a one-line description of the suite (as `openssl ciphers -v`) into `buf` of
+// `size` bytes and return `buf`; with `buf` NULL, into a new 128-byte buffer the
+// caller frees with `OPENSSL_free`. NULL when `size` is under 128 or allocation
+// fails; "Cipher is (NONE)\n" for a NULL cipher.
+char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
+
 // Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them) and register
 // libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by
 // `SSL_CTX_new`; `SSL_library_init()` and `SSL_load_error_strings()` are macros over it.
@@ -956,6 +996,33 @@ int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
 // mismatch error queued.
 int SSL_CTX_check_private_key(const SSL_CTX *ctx);
 
+// The server name for `type` `TLSEXT_NAMETYPE_host_name`: on a client the one set
+// with `SSL_set_tlsext_host_name`, on a server the one the client sent (available in
+// the servername callback and after). NULL when there is none. The string belongs to
+// the connection.
+const char *SSL_get_servername(const SSL *s, int kind);
+
+// `TLSEXT_NAMETYPE_host_name` (0) when `SSL_get_servername` has a name, else -1.
+int SSL_get_servername_type(const SSL *s);
+
+// Set the protocols new connections offer with ALPN (wire format: each name prefixed
+// by its length byte); an empty list offers none. Note the inverted result, as in
+// OpenSSL: 0 on success, 1 on failure (a malformed list).
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const uint8_t *protos, unsigned int protos_len);
+
+// As `SSL_CTX_set_alpn_protos`, for one connection. 0 on success, 1 on failure.
+int SSL_set_alpn_protos(SSL *ssl, const uint8_t *protos, unsigned int protos_len);
+
+// The protocol ALPN selected: `*data` points at it (owned by the connection) and
+// `*len` is its length; NULL and 0 when none was.
+void SSL_get0_alpn_selected(const SSL *ssl, const uint8_t **data, unsigned int *len);
+
+// Pick the first protocol of the server's list (`server`, wire format) that the
+// client's list (`client`) also has; without one, the client's first. Sets `*out`/`*outlen`
+// to point into the chosen list and returns `OPENSSL_NPN_NEGOTIATED` (1), or
+// `OPENSSL_NPN_NO_OVERLAP` (2).
+int SSL_select_next_proto(uint8_t **out, uint8_t *outlen, const uint8_t *server, unsigned int server_len, const uint8_t *client, unsigned int client_len);
+
 // Run the handshake (or send a pending key update) until it completes or the BIO
 // blocks. Returns 1 on completion; ≤ 0 otherwise (see `SSL_get_error`). With neither
 // connect nor accept state set: -1 with `SSL_R_CONNECTION_TYPE_NOT_SET`.
@@ -1052,8 +1119,9 @@ int SSL_up_ref(SSL *ssl);
 // and write BIO slots releases the reference it owns). NULL is ignored.
 void SSL_free(SSL *ssl);
 
-// Connection controls: the same commands as `SSL_CTX_ctrl`, on this connection only.
-long SSL_ctrl(SSL *ssl, int cmd, long larg, void *_parg);
+// Connection controls: the same commands as `SSL_CTX_ctrl`, on this connection only,
+// and `SSL_CTRL_SET_TLSEXT_HOSTNAME` (`SSL_set_tlsext_host_name`).
+long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
 // OR `mode` into the connection's mode; returns the new mask.
 long SSL_set_mode(SSL *ssl, long mode);

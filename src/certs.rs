@@ -582,7 +582,10 @@ impl ClientCertVerifier for ClientVerifier {
 pub struct CertResolver;
 
 impl ResolvesServerCert for CertResolver {
-    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        current().and_then(|s| s.state().identity.certified.clone())
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let scope = current()?;
+        scope.set_received_servername(hello.server_name().and_then(|n| CString::new(n).ok()));
+        let certified = scope.state().identity.certified.clone();
+        certified
     }
 }

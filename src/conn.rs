@@ -16,7 +16,7 @@
 
 use crate::certs;
 use crate::consts::*;
-use crate::ctx::{Context, Method};
+use crate::ctx::Context;
 use crate::error::Reason;
 use crate::reasons as r;
 use crate::shared::SslShared;
@@ -146,8 +146,6 @@ pub struct Conn<T: Transport> {
     pub io: T,
     pub shared: Arc<SslShared>,
     role: Option<Role>,
-    /// `SSL_is_server`: from the method until a state is set.
-    server: bool,
     tls: Option<rustls::Connection>,
     peer_stack: Option<crate::certs::X509Stack>,
     rec: RecordReader,
@@ -165,7 +163,6 @@ impl<T: Transport> Conn<T> {
     pub fn new(ctx: Arc<Context>, io: T) -> Self {
         Conn {
             io,
-            server: ctx.method != Method::Client,
             shared: Arc::new(SslShared::new(ctx)),
             role: None,
             tls: None,
@@ -184,12 +181,13 @@ impl<T: Transport> Conn<T> {
     /// `SSL_set_connect_state` / `SSL_set_accept_state`: choose the role and start over.
     pub fn set_role(&mut self, role: Role) {
         self.role = Some(role);
-        self.server = role == Role::Server;
+        self.shared.set_server(role == Role::Server);
         self.shutdown = 0;
         self.tls = None;
         self.peer_stack = None;
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
+        self.shared.set_received_servername(None);
         self.wpend = None;
         self.fatal = false;
         self.eof = false;
@@ -207,7 +205,7 @@ impl<T: Transport> Conn<T> {
     }
 
     pub fn is_server(&self) -> bool {
-        self.server
+        self.shared.is_server()
     }
 
     /// `SSL_want`.
@@ -242,7 +240,7 @@ impl<T: Transport> Conn<T> {
             if chain.is_empty() {
                 return None;
             }
-            let skip = usize::from(self.server);
+            let skip = usize::from(self.is_server());
             self.peer_stack = crate::certs::X509Stack::new(&chain[skip..]);
         }
         self.peer_stack.as_ref()
@@ -263,6 +261,19 @@ impl<T: Transport> Conn<T> {
             .as_ref()
             .and_then(|t| t.protocol_version())
             .map(u16::from)
+    }
+
+    /// The protocol ALPN selected, if any.
+    pub fn alpn_selected(&self) -> Option<&[u8]> {
+        self.tls.as_ref().and_then(|t| t.alpn_protocol())
+    }
+
+    /// The negotiated cipher suite's IANA code point.
+    pub fn cipher_suite(&self) -> Option<u16> {
+        self.tls
+            .as_ref()
+            .and_then(|t| t.negotiated_cipher_suite())
+            .map(|s| u16::from(s.suite()))
     }
 
     pub fn key_update_type(&self) -> i32 {
@@ -308,9 +319,15 @@ impl<T: Transport> Conn<T> {
         let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
         // As OpenSSL's state machine does when a handshake begins.
         crate::error::clear();
-        let (mask, ctx) = {
+        let (mask, ctx, sni, alpn) = {
             let st = self.shared.state();
-            (st.settings.version_mask(), st.ctx.clone())
+            let s = &st.settings;
+            (
+                s.version_mask(),
+                st.ctx.clone(),
+                s.sni.clone(),
+                s.alpn.clone(),
+            )
         };
         if mask == 0 {
             return Err(Stop::Ssl(Reason(r::SSL_R_NO_PROTOCOLS_AVAILABLE)));
@@ -318,10 +335,24 @@ impl<T: Transport> Conn<T> {
         let internal = |_| Stop::Ssl(Reason::INTERNAL);
         let mut tls: rustls::Connection = match role {
             Role::Client => {
-                let cfg = ctx.client_config(mask).map_err(internal)?;
-                // No SNI is sent for an address (rustls) nor verified (our verifier
-                // checks names only when the application asks).
-                let name = ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into());
+                // The SNI name, when the application set one that is a DNS name. The
+                // name is not verified here (our verifier checks names only when the
+                // application asks, with SSL_set1_host).
+                let dns = sni
+                    .as_ref()
+                    .and_then(|n| n.to_str().ok())
+                    .and_then(|n| rustls::pki_types::DnsName::try_from(n.to_string()).ok());
+                let key = crate::ctx::ClientKey {
+                    versions: mask,
+                    sni: dns.is_some(),
+                    alpn,
+                };
+                let cfg = ctx.client_config(&key).map_err(internal)?;
+                let name = match dns {
+                    Some(d) => ServerName::DnsName(d),
+                    // With no name rustls sends no SNI for an address.
+                    None => ServerName::IpAddress(std::net::Ipv4Addr::UNSPECIFIED.into()),
+                };
                 rustls::ClientConnection::new(cfg, name)
                     .map_err(internal)?
                     .into()
@@ -786,6 +817,7 @@ mod tests {
 
     use super::*;
     use crate::certs::{PKey, X509};
+    use crate::ctx::Method;
     use std::cell::RefCell;
     use std::collections::VecDeque;
     use std::rc::Rc;

@@ -106,3 +106,11 @@ pub const TLS1_3_VERSION: c_int = 0x0304;
 // OPENSSL_init_ssl options.
 pub const OPENSSL_INIT_NO_LOAD_SSL_STRINGS: u64 = 0x0010_0000;
 pub const OPENSSL_INIT_LOAD_SSL_STRINGS: u64 = 0x0020_0000;
+
+// Extensions.
+pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;
+pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
+pub const SSL_TLSEXT_ERR_OK: c_int = 0;
+pub const SSL_TLSEXT_ERR_ALERT_WARNING: c_int = 1;
+pub const SSL_TLSEXT_ERR_ALERT_FATAL: c_int = 2;
+pub const SSL_TLSEXT_ERR_NOACK: c_int = 3;

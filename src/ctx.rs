@@ -10,6 +10,7 @@ use crate::certs::{self, Identity, Store};
 use crate::consts::*;
 use rustls::crypto::CryptoProvider;
 use rustls::{ClientConfig, ServerConfig, SupportedProtocolVersion};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// Options OpenSSL 3.0 sets on every new context:
@@ -43,6 +44,10 @@ pub struct Settings {
     pub verify_cb: certs::VerifyCb,
     /// Host names the peer's certificate must match (`SSL_set1_host`).
     pub hosts: Vec<std::ffi::CString>,
+    /// The name a client sends as SNI (`SSL_set_tlsext_host_name`).
+    pub sni: Option<std::ffi::CString>,
+    /// Protocols a client offers with ALPN, in order.
+    pub alpn: Vec<Vec<u8>>,
     pub quiet_shutdown: bool,
 }
 
@@ -56,6 +61,8 @@ impl Default for Settings {
             verify_mode: 0,
             verify_cb: None,
             hosts: Vec::new(),
+            sni: None,
+            alpn: Vec::new(),
             quiet_shutdown: false,
         }
     }
@@ -104,11 +111,19 @@ pub struct CtxState {
     pub store: Store,
 }
 
+/// What a client configuration depends on; connections with equal keys share one.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ClientKey {
+    pub versions: u8,
+    pub sni: bool,
+    pub alpn: Vec<Vec<u8>>,
+}
+
 /// An `SSL_CTX`.
 pub struct Context {
     pub method: Method,
     state: Mutex<CtxState>,
-    client_configs: [OnceLock<Arc<ClientConfig>>; 4],
+    client_configs: Mutex<HashMap<ClientKey, Arc<ClientConfig>>>,
     server_configs: [OnceLock<Arc<ServerConfig>>; 4],
 }
 
@@ -117,7 +132,7 @@ impl Context {
         Context {
             method,
             state: Mutex::new(CtxState::default()),
-            client_configs: Default::default(),
+            client_configs: Mutex::new(HashMap::new()),
             server_configs: Default::default(),
         }
     }
@@ -127,24 +142,28 @@ impl Context {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The client configuration for a version set (`Settings::version_mask`, non-zero).
-    pub fn client_config(&self, mask: u8) -> Result<Arc<ClientConfig>, rustls::Error> {
-        if let Some(c) = self.client_configs[mask as usize & 3].get() {
+    /// The client configuration for `key` (its version set non-zero), built on first use.
+    pub fn client_config(&self, key: &ClientKey) -> Result<Arc<ClientConfig>, rustls::Error> {
+        let mut cache = self
+            .client_configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = cache.get(key) {
             return Ok(c.clone());
         }
         let mut cfg = ClientConfig::builder_with_provider(provider().clone())
-            .with_protocol_versions(&versions(mask))?
+            .with_protocol_versions(&versions(key.versions))?
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(certs::ServerVerifier))
             .with_no_client_auth();
         // OpenSSL sends SNI only when the application sets a host name, and resumes
         // only sessions the application hands back with SSL_set_session.
-        cfg.enable_sni = false;
+        cfg.enable_sni = key.sni;
         cfg.resumption = rustls::client::Resumption::disabled();
+        cfg.alpn_protocols = key.alpn.clone();
         let cfg = Arc::new(cfg);
-        Ok(self.client_configs[mask as usize & 3]
-            .get_or_init(|| cfg)
-            .clone())
+        cache.insert(key.clone(), cfg.clone());
+        Ok(cfg)
     }
 
     /// The server configuration for a version set (`Settings::version_mask`, non-zero).

@@ -93,6 +93,7 @@ extern "C" {
     pub fn i2d_PKCS8_PRIV_KEY_INFO(a: *const PKCS8_PRIV_KEY_INFO, out: *mut *mut u8) -> c_int;
     pub fn PKCS8_PRIV_KEY_INFO_free(a: *mut PKCS8_PRIV_KEY_INFO);
     pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
+    pub fn CRYPTO_malloc(num: usize, file: *const c_char, line: c_int) -> *mut c_void;
 
     pub fn X509_STORE_new() -> *mut X509_STORE;
     pub fn X509_STORE_free(s: *mut X509_STORE);

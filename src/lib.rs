@@ -10,6 +10,7 @@
 
 pub mod bio;
 pub mod certs;
+pub mod cipher;
 pub mod conn;
 pub mod consts;
 pub mod ctx;

@@ -8,7 +8,8 @@
 
 use crate::certs::{Identity, X509};
 use crate::ctx::{Context, Settings};
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::ffi::CString;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Settings and objects of one `SSL`.
@@ -24,12 +25,17 @@ pub struct SslShared {
     verify_result: AtomicI64,
     /// The chain the peer presented, leaf first.
     pub peer_chain: Mutex<Vec<X509>>,
+    /// `SSL_is_server`.
+    server: AtomicBool,
+    /// On a server, the SNI name the client sent.
+    servername: Mutex<Option<CString>>,
 }
 
 impl SslShared {
     /// A connection's state as `SSL_new` makes it: copies of the context's settings
     /// and identity.
     pub fn new(ctx: Arc<Context>) -> Self {
+        let server = ctx.method != crate::ctx::Method::Client;
         let (settings, identity) = {
             let st = ctx.state();
             (st.settings.clone(), st.identity.clone())
@@ -42,7 +48,18 @@ impl SslShared {
             }),
             verify_result: AtomicI64::new(0),
             peer_chain: Mutex::new(Vec::new()),
+            servername: Mutex::new(None),
+            server: AtomicBool::new(server),
         }
+    }
+
+    /// `SSL_is_server`: from the method until a state is set.
+    pub fn is_server(&self) -> bool {
+        self.server.load(Ordering::Relaxed)
+    }
+
+    pub fn set_server(&self, server: bool) {
+        self.server.store(server, Ordering::Relaxed)
     }
 
     pub fn state(&self) -> MutexGuard<'_, SslState> {
@@ -64,6 +81,23 @@ impl SslShared {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// Run `f` on the server name received (server) or to be sent (client).
+    pub fn with_servername<R>(&self, server: bool, f: impl FnOnce(Option<&CString>) -> R) -> R {
+        if server {
+            f(self
+                .servername
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref())
+        } else {
+            f(self.state().settings.sni.as_ref())
+        }
+    }
+
+    pub fn set_received_servername(&self, name: Option<CString>) {
+        *self.servername.lock().unwrap_or_else(|e| e.into_inner()) = name;
     }
 
     pub fn set_peer_chain(&self, chain: Vec<X509>) {

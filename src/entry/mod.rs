@@ -14,7 +14,9 @@
     clippy::not_unsafe_ptr_arg_deref
 )]
 
+pub mod cipher;
 pub mod ctx;
+pub mod ext;
 pub mod io;
 pub mod ssl;
 
@@ -169,6 +171,11 @@ impl SslHandle {
             conn: Mutex::new(conn),
             owner: AtomicUsize::new(0),
         }
+    }
+
+    /// `SSL_is_server`, without the connection's lock.
+    pub fn is_server(&self) -> bool {
+        self.shared.is_server()
     }
 
     /// The connection, for one call. A connection whose lock was poisoned by a panic

@@ -45,12 +45,17 @@ pub extern "C" fn SSL_free(ssl: *mut SSL) {
     boundary("SSL_free", (), || unsafe { SslHandle::release(ssl) })
 }
 
-/// Connection controls: the same commands as `SSL_CTX_ctrl`, on this connection only.
+/// Connection controls: the same commands as `SSL_CTX_ctrl`, on this connection only,
+/// and `SSL_CTRL_SET_TLSEXT_HOSTNAME` (`SSL_set_tlsext_host_name`).
 #[no_mangle]
-pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, _parg: *mut c_void) -> c_long {
+pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     boundary("SSL_ctrl", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_ctrl");
-        settings_ctrl(&mut h.shared.state().settings, cmd, larg)
+        let s = &mut h.shared.state().settings;
+        match cmd {
+            SSL_CTRL_SET_TLSEXT_HOSTNAME => super::ext::set_sni(s, larg, parg),
+            _ => settings_ctrl(s, cmd, larg),
+        }
     })
 }
 
@@ -439,8 +444,7 @@ pub extern "C" fn SSL_set_accept_state(ssl: *mut SSL) {
 pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
     boundary("SSL_is_server", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_is_server");
-        let s = h.lock().is_server();
-        s as c_int
+        h.is_server() as c_int
     })
 }
 

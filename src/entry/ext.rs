@@ -1,0 +1,220 @@
+//! TLS extensions the application drives: SNI and ALPN.
+
+use super::{boundary, try_handle, SslHandle, SSL, SSL_CTX};
+use crate::consts::*;
+use crate::ctx::{Context, Settings};
+use crate::error::{self, Reason};
+use crate::reasons as r;
+use libc::{c_char, c_int, c_long, c_uint, c_void};
+use std::ffi::CStr;
+
+/// `SSL_set_tlsext_host_name` (`SSL_ctrl` with `SSL_CTRL_SET_TLSEXT_HOSTNAME`): the name a
+/// client sends as SNI. NULL clears it. Returns 1, or 0 with
+/// `SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE` or `SSL_R_SSL3_EXT_INVALID_SERVERNAME` (longer
+/// than 255 bytes). The name is not what the certificate is checked against: that is
+/// `SSL_set1_host`, as in OpenSSL.
+pub(crate) fn set_sni(s: &mut Settings, kind: c_long, name: *const c_void) -> c_long {
+    if kind != TLSEXT_NAMETYPE_host_name as c_long {
+        error::raise(
+            Reason(r::SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE),
+            "SSL_ctrl",
+        );
+        return 0;
+    }
+    if name.is_null() {
+        s.sni = None;
+        return 1;
+    }
+    // SAFETY: a NUL-terminated string from the caller.
+    let name = unsafe { CStr::from_ptr(name as *const c_char) };
+    if name.to_bytes().is_empty() || name.to_bytes().len() > 255 {
+        error::raise(Reason(r::SSL_R_SSL3_EXT_INVALID_SERVERNAME), "SSL_ctrl");
+        return 0;
+    }
+    s.sni = Some(name.to_owned());
+    1
+}
+
+/// The server name for `type` `TLSEXT_NAMETYPE_host_name`: on a client the one set
+/// with `SSL_set_tlsext_host_name`, on a server the one the client sent (available in
+/// the servername callback and after). NULL when there is none. The string belongs to
+/// the connection.
+#[no_mangle]
+pub extern "C" fn SSL_get_servername(s: *const SSL, kind: c_int) -> *const c_char {
+    boundary("SSL_get_servername", std::ptr::null(), || {
+        let h = try_handle!(SslHandle, s, std::ptr::null(), "SSL_get_servername");
+        if kind != TLSEXT_NAMETYPE_host_name {
+            return std::ptr::null();
+        }
+        let server = h.is_server();
+        h.shared
+            .with_servername(server, |n| n.map_or(std::ptr::null(), |n| n.as_ptr()))
+    })
+}
+
+/// `TLSEXT_NAMETYPE_host_name` (0) when `SSL_get_servername` has a name, else -1.
+#[no_mangle]
+pub extern "C" fn SSL_get_servername_type(s: *const SSL) -> c_int {
+    boundary("SSL_get_servername_type", -1, || {
+        let h = try_handle!(SslHandle, s, -1, "SSL_get_servername_type");
+        let server = h.is_server();
+        h.shared.with_servername(server, |n| {
+            if n.is_some() {
+                TLSEXT_NAMETYPE_host_name
+            } else {
+                -1
+            }
+        })
+    })
+}
+
+/// Parse ALPN's wire format (length-prefixed names); `None` when malformed.
+fn parse_alpn(protos: *const u8, len: c_uint) -> Option<Vec<Vec<u8>>> {
+    if protos.is_null() || len == 0 {
+        return Some(Vec::new());
+    }
+    // SAFETY: the caller passes len readable bytes.
+    let mut rest = unsafe { std::slice::from_raw_parts(protos, len as usize) };
+    let mut out = Vec::new();
+    while let Some((&n, tail)) = rest.split_first() {
+        let n = n as usize;
+        if n == 0 || n > tail.len() {
+            return None;
+        }
+        out.push(tail[..n].to_vec());
+        rest = &tail[n..];
+    }
+    Some(out)
+}
+
+/// Set the protocols new connections offer with ALPN (wire format: each name prefixed
+/// by its length byte); an empty list offers none. Note the inverted result, as in
+/// OpenSSL: 0 on success, 1 on failure (a malformed list).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_alpn_protos(
+    ctx: *mut SSL_CTX,
+    protos: *const u8,
+    protos_len: c_uint,
+) -> c_int {
+    boundary("SSL_CTX_set_alpn_protos", 1, || {
+        let ctx = try_handle!(Context, ctx, 1, "SSL_CTX_set_alpn_protos");
+        match parse_alpn(protos, protos_len) {
+            Some(list) => {
+                ctx.state().settings.alpn = list;
+                0
+            }
+            None => 1,
+        }
+    })
+}
+
+/// As `SSL_CTX_set_alpn_protos`, for one connection. 0 on success, 1 on failure.
+#[no_mangle]
+pub extern "C" fn SSL_set_alpn_protos(
+    ssl: *mut SSL,
+    protos: *const u8,
+    protos_len: c_uint,
+) -> c_int {
+    boundary("SSL_set_alpn_protos", 1, || {
+        let h = try_handle!(SslHandle, ssl, 1, "SSL_set_alpn_protos");
+        match parse_alpn(protos, protos_len) {
+            Some(list) => {
+                h.shared.state().settings.alpn = list;
+                0
+            }
+            None => 1,
+        }
+    })
+}
+
+/// The protocol ALPN selected: `*data` points at it (owned by the connection) and
+/// `*len` is its length; NULL and 0 when none was.
+#[no_mangle]
+pub extern "C" fn SSL_get0_alpn_selected(ssl: *const SSL, data: *mut *const u8, len: *mut c_uint) {
+    boundary("SSL_get0_alpn_selected", (), || {
+        let h = try_handle!(SslHandle, ssl, (), "SSL_get0_alpn_selected");
+        let (p, n) = {
+            let c = h.lock();
+            c.alpn_selected()
+                .map_or((std::ptr::null(), 0), |a| (a.as_ptr(), a.len() as c_uint))
+        };
+        // SAFETY: out-pointers from the caller (NULL ones are skipped).
+        unsafe {
+            if !data.is_null() {
+                *data = p;
+            }
+            if !len.is_null() {
+                *len = n;
+            }
+        }
+    })
+}
+
+/// Pick the first protocol of the server's list (`server`, wire format) that the
+/// client's list (`client`) also has; without one, the client's first. Sets `*out`/`*outlen`
+/// to point into the chosen list and returns `OPENSSL_NPN_NEGOTIATED` (1), or
+/// `OPENSSL_NPN_NO_OVERLAP` (2).
+#[no_mangle]
+pub extern "C" fn SSL_select_next_proto(
+    out: *mut *mut u8,
+    outlen: *mut u8,
+    server: *const u8,
+    server_len: c_uint,
+    client: *const u8,
+    client_len: c_uint,
+) -> c_int {
+    boundary("SSL_select_next_proto", 2, || {
+        // Offsets of (length byte) of each well-formed entry.
+        fn entries(p: *const u8, len: c_uint) -> Vec<(usize, usize)> {
+            let mut v = Vec::new();
+            if p.is_null() {
+                return v;
+            }
+            // SAFETY: the caller passes len readable bytes.
+            let b = unsafe { std::slice::from_raw_parts(p, len as usize) };
+            let mut i = 0;
+            while i < b.len() {
+                let n = b[i] as usize;
+                if n == 0 || i + 1 + n > b.len() {
+                    break;
+                }
+                v.push((i + 1, n));
+                i += 1 + n;
+            }
+            v
+        }
+        let s = entries(server, server_len);
+        let c = entries(client, client_len);
+        // SAFETY: offsets come from `entries`, within the callers' buffers.
+        let slice = |p: *const u8, (o, n): (usize, usize)| unsafe {
+            std::slice::from_raw_parts(p.add(o), n)
+        };
+        for &se in &s {
+            for &ce in &c {
+                if slice(server, se) == slice(client, ce) {
+                    // SAFETY: out-pointers from the caller.
+                    unsafe {
+                        if !out.is_null() {
+                            *out = server.add(se.0) as *mut u8;
+                        }
+                        if !outlen.is_null() {
+                            *outlen = se.1 as u8;
+                        }
+                    }
+                    return 1;
+                }
+            }
+        }
+        let first = c.first().copied();
+        // SAFETY: as above.
+        unsafe {
+            if !out.is_null() {
+                *out = first.map_or(std::ptr::null_mut(), |e| client.add(e.0) as *mut u8);
+            }
+            if !outlen.is_null() {
+                *outlen = first.map_or(0, |e| e.1 as u8);
+            }
+        }
+        2
+    })
+}
