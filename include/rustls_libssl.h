@@ -194,6 +194,10 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 #define SSL_TLSEXT_ERR_NOACK 3
 
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_CB 53
+
+#define SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG 54
+
 #define SSL_R_APP_DATA_IN_HANDSHAKE 100
 
 #define SSL_R_NO_SUITABLE_KEY_SHARE 101
@@ -909,8 +913,9 @@ int SSL_CTX_up_ref(SSL_CTX *ctx);
 // NULL is ignored.
 void SSL_CTX_free(SSL_CTX *ctx);
 
-// Context controls: see `settings_ctrl`. `parg` is unused by the supported commands.
-long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *_parg);
+// Context controls: see `settings_ctrl`, and `SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG`
+// (`parg` is the servername callback's argument).
+long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
 // OR `mode` into the context's mode; returns the new mask. (A macro in OpenSSL's
 // header; exported for programs built against ours.)
@@ -1022,6 +1027,27 @@ void SSL_get0_alpn_selected(const SSL *ssl, const uint8_t **data, unsigned int *
 // to point into the chosen list and returns `OPENSSL_NPN_NEGOTIATED` (1), or
 // `OPENSSL_NPN_NO_OVERLAP` (2).
 int SSL_select_next_proto(uint8_t **out, uint8_t *outlen, const uint8_t *server, unsigned int server_len, const uint8_t *client, unsigned int client_len);
+
+// Set the server's ALPN selection callback: when a ClientHello offers ALPN, it
+// receives the client's list (wire format) and returns `SSL_TLSEXT_ERR_OK` with
+// `*out`/`*outlen` set to the chosen protocol, `SSL_TLSEXT_ERR_NOACK` to go on without
+// ALPN, or `SSL_TLSEXT_ERR_ALERT_FATAL` to refuse the handshake
+// (no_application_protocol). It runs after the servername callback, on the context
+// then in force.
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, int (*cb)(SSL *ssl, const uint8_t **out, uint8_t *outlen, const uint8_t *inp, unsigned int inlen, void *arg), void *arg);
+
+// Install a callback by command: `SSL_CTRL_SET_TLSEXT_SERVERNAME_CB`
+// (`SSL_CTX_set_tlsext_servername_callback`: `int cb(SSL *, int *alert, void *arg)`,
+// called when a ClientHello arrives; it may read `SSL_get_servername` and switch
+// contexts with `SSL_set_SSL_CTX`; `SSL_TLSEXT_ERR_ALERT_FATAL` refuses the handshake
+// with `*alert`, unrecognized_name unless it sets another). Returns 1, or 0 for an
+// unknown command.
+long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
+
+// Switch the connection to `ctx` (its certificate and settings for the rest of the
+// handshake; NULL: back to the context it was made from), typically from the
+// servername callback. Returns the context now in force, or NULL for a NULL `ssl`.
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
 // Run the handshake (or send a pending key update) until it completes or the BIO
 // blocks. Returns 1 on completion; ≤ 0 otherwise (see `SSL_get_error`). With neither

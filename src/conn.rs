@@ -14,6 +14,7 @@
 //! then its body), as OpenSSL does without read-ahead: it never consumes bytes beyond
 //! the record it needs, and `SSL_pending` counts the plaintext of that record.
 
+use crate::callbacks::{self, AlpnChoice};
 use crate::certs;
 use crate::consts::*;
 use crate::ctx::Context;
@@ -147,6 +148,8 @@ pub struct Conn<T: Transport> {
     pub shared: Arc<SslShared>,
     role: Option<Role>,
     tls: Option<rustls::Connection>,
+    /// A server waiting for the ClientHello (before the callbacks choose the config).
+    acceptor: Option<rustls::server::Acceptor>,
     peer_stack: Option<crate::certs::X509Stack>,
     rec: RecordReader,
     wpend: Option<PendingWrite>,
@@ -166,6 +169,7 @@ impl<T: Transport> Conn<T> {
             shared: Arc::new(SslShared::new(ctx)),
             role: None,
             tls: None,
+            acceptor: None,
             peer_stack: None,
             rec: RecordReader::new(),
             wpend: None,
@@ -184,6 +188,7 @@ impl<T: Transport> Conn<T> {
         self.shared.set_server(role == Role::Server);
         self.shutdown = 0;
         self.tls = None;
+        self.acceptor = None;
         self.peer_stack = None;
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
@@ -197,7 +202,7 @@ impl<T: Transport> Conn<T> {
 
     /// Whether the handshake has not started yet.
     pub fn in_before(&self) -> bool {
-        self.tls.is_none()
+        self.tls.is_none() && self.acceptor.is_none()
     }
 
     pub fn role(&self) -> Option<Role> {
@@ -313,7 +318,7 @@ impl<T: Transport> Conn<T> {
 
     /// Create the rustls connection for the chosen role, on first use.
     fn start(&mut self) -> Result<(), Stop> {
-        if self.tls.is_some() {
+        if self.tls.is_some() || self.acceptor.is_some() {
             return Ok(());
         }
         let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
@@ -358,8 +363,10 @@ impl<T: Transport> Conn<T> {
                     .into()
             }
             Role::Server => {
-                let cfg = ctx.server_config(mask).map_err(internal)?;
-                rustls::ServerConnection::new(cfg).map_err(internal)?.into()
+                // The configuration is chosen once the ClientHello is in and the
+                // application's callbacks have run (see `accept`).
+                self.acceptor = Some(rustls::server::Acceptor::default());
+                return Ok(());
             }
         };
         // The write engine bounds what it hands rustls itself.
@@ -392,6 +399,15 @@ impl<T: Transport> Conn<T> {
         self.check_usable()?;
         self.start()?;
         loop {
+            if self.acceptor.is_some() {
+                match self.read_record() {
+                    Ok(()) => {}
+                    Err(ReadStop::Stop(s)) => return Err(s),
+                    Err(ReadStop::Eof) => return Err(self.unexpected_eof()),
+                }
+                self.accept()?;
+                continue;
+            }
             let handshaking = self.tls().is_handshaking();
             self.flush_tls(handshaking)?;
             if !self.tls().is_handshaking() {
@@ -486,6 +502,16 @@ impl<T: Transport> Conn<T> {
             }
         };
         self.rec.have = 0;
+        if let Some(acceptor) = self.acceptor.as_mut() {
+            let mut rest = &self.rec.buf[..len];
+            while !rest.is_empty() {
+                // A refusal (too much data) surfaces from `accept`.
+                if !matches!(acceptor.read_tls(&mut rest), Ok(n) if n > 0) {
+                    break;
+                }
+            }
+            return Ok(());
+        }
         let tls = self.tls.as_mut().expect("connection started");
         let mut rest = &self.rec.buf[..len];
         while !rest.is_empty() {
@@ -503,6 +529,84 @@ impl<T: Transport> Conn<T> {
             }
         }
         Ok(())
+    }
+
+    /// A server with a whole ClientHello: run the application's callbacks (servername,
+    /// ALPN), pick the configuration they imply, and start the rustls connection.
+    fn accept(&mut self) -> Result<(), Stop> {
+        let acceptor = self.acceptor.as_mut().expect("accepting");
+        let accepted = match acceptor.accept() {
+            Ok(None) => return Ok(()),
+            Ok(Some(a)) => a,
+            Err((e, mut alert)) => {
+                let mut out = Out {
+                    io: &mut self.io,
+                    last: Io::Done(0),
+                };
+                let _ = alert.write_all(&mut out);
+                let _ = self.io.flush();
+                return Err(self.fail(map_rustls_error(&e)));
+            }
+        };
+        self.acceptor = None;
+        let (name, alpn) = {
+            let hello = accepted.client_hello();
+            let name = hello
+                .server_name()
+                .and_then(|n| std::ffi::CString::new(n).ok());
+            let alpn: Vec<Vec<u8>> = hello
+                .alpn()
+                .map(|offer| offer.map(<[u8]>::to_vec).collect())
+                .unwrap_or_default();
+            (name, alpn)
+        };
+        self.shared.set_received_servername(name);
+        let choice = match callbacks::on_client_hello(&self.shared, &alpn) {
+            Ok(c) => c,
+            Err(refusal) => {
+                self.send_plain_alert(refusal.alert);
+                return Err(self.fail(Reason(refusal.reason)));
+            }
+        };
+        let (mask, ctx) = {
+            let st = self.shared.state();
+            (st.settings.version_mask(), st.ctx.clone())
+        };
+        let key = crate::ctx::ServerKey {
+            versions: mask,
+            alpn: match choice {
+                AlpnChoice::Selected(p) => Some(p),
+                AlpnChoice::NotAsked | AlpnChoice::NoAck => None,
+            },
+        };
+        let cfg = ctx
+            .server_config(&key)
+            .map_err(|_| Stop::Ssl(Reason::INTERNAL))?;
+        let _current = certs::enter(&self.shared);
+        match accepted.into_connection(cfg) {
+            Ok(conn) => {
+                let mut tls: rustls::Connection = conn.into();
+                tls.set_buffer_limit(None);
+                self.tls = Some(tls);
+                Ok(())
+            }
+            Err((e, mut alert)) => {
+                let mut out = Out {
+                    io: &mut self.io,
+                    last: Io::Done(0),
+                };
+                let _ = alert.write_all(&mut out);
+                let _ = self.io.flush();
+                Err(self.fail(map_rustls_error(&e)))
+            }
+        }
+    }
+
+    /// Send a fatal alert in the clear (before any key is agreed), best effort.
+    fn send_plain_alert(&mut self, description: u8) {
+        let record = [0x15, 0x03, 0x03, 0x00, 0x02, 0x02, description];
+        let _ = self.io.write(&record);
+        let _ = self.io.flush();
     }
 
     /// Let rustls process what it received; on a protocol error, send its alert and fail.

@@ -107,6 +107,7 @@ fn versions(mask: u8) -> Vec<&'static SupportedProtocolVersion> {
 #[derive(Default)]
 pub struct CtxState {
     pub settings: Settings,
+    pub callbacks: crate::callbacks::ServerCallbacks,
     pub identity: Identity,
     pub store: Store,
 }
@@ -119,12 +120,20 @@ pub struct ClientKey {
     pub alpn: Vec<Vec<u8>>,
 }
 
+/// What a server configuration depends on.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ServerKey {
+    pub versions: u8,
+    /// The protocol the ALPN callback selected for this connection.
+    pub alpn: Option<Vec<u8>>,
+}
+
 /// An `SSL_CTX`.
 pub struct Context {
     pub method: Method,
     state: Mutex<CtxState>,
     client_configs: Mutex<HashMap<ClientKey, Arc<ClientConfig>>>,
-    server_configs: [OnceLock<Arc<ServerConfig>>; 4],
+    server_configs: Mutex<HashMap<ServerKey, Arc<ServerConfig>>>,
 }
 
 impl Context {
@@ -133,7 +142,7 @@ impl Context {
             method,
             state: Mutex::new(CtxState::default()),
             client_configs: Mutex::new(HashMap::new()),
-            server_configs: Default::default(),
+            server_configs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -166,19 +175,23 @@ impl Context {
         Ok(cfg)
     }
 
-    /// The server configuration for a version set (`Settings::version_mask`, non-zero).
-    pub fn server_config(&self, mask: u8) -> Result<Arc<ServerConfig>, rustls::Error> {
-        if let Some(c) = self.server_configs[mask as usize & 3].get() {
+    /// The server configuration for `key` (its version set non-zero), built on first use.
+    pub fn server_config(&self, key: &ServerKey) -> Result<Arc<ServerConfig>, rustls::Error> {
+        let mut cache = self
+            .server_configs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(c) = cache.get(key) {
             return Ok(c.clone());
         }
         let mut cfg = ServerConfig::builder_with_provider(provider().clone())
-            .with_protocol_versions(&versions(mask))?
+            .with_protocol_versions(&versions(key.versions))?
             .with_client_cert_verifier(Arc::new(certs::ClientVerifier))
             .with_cert_resolver(Arc::new(certs::CertResolver));
         cfg.ignore_client_order = false;
+        cfg.alpn_protocols = key.alpn.iter().cloned().collect();
         let cfg = Arc::new(cfg);
-        Ok(self.server_configs[mask as usize & 3]
-            .get_or_init(|| cfg)
-            .clone())
+        cache.insert(key.clone(), cfg.clone());
+        Ok(cfg)
     }
 }

@@ -9,7 +9,7 @@
 use crate::certs::{Identity, X509};
 use crate::ctx::{Context, Settings};
 use std::ffi::CString;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Settings and objects of one `SSL`.
@@ -18,6 +18,8 @@ pub struct SslState {
     pub identity: Identity,
     /// The context: the one the connection was made from, until `SSL_set_SSL_CTX`.
     pub ctx: Arc<Context>,
+    /// The context the connection was made from.
+    pub orig_ctx: Arc<Context>,
 }
 
 pub struct SslShared {
@@ -27,6 +29,8 @@ pub struct SslShared {
     pub peer_chain: Mutex<Vec<X509>>,
     /// `SSL_is_server`.
     server: AtomicBool,
+    /// The `SSL*` C holds for this connection (callbacks receive it).
+    ssl_ptr: AtomicUsize,
     /// On a server, the SNI name the client sent.
     servername: Mutex<Option<CString>>,
 }
@@ -44,13 +48,32 @@ impl SslShared {
             state: Mutex::new(SslState {
                 settings,
                 identity,
+                orig_ctx: ctx.clone(),
                 ctx,
             }),
             verify_result: AtomicI64::new(0),
             peer_chain: Mutex::new(Vec::new()),
             servername: Mutex::new(None),
             server: AtomicBool::new(server),
+            ssl_ptr: AtomicUsize::new(0),
         }
+    }
+
+    /// The `SSL*` to hand to callbacks.
+    pub fn ssl_ptr(&self) -> *mut libc::c_void {
+        self.ssl_ptr.load(Ordering::Relaxed) as *mut libc::c_void
+    }
+
+    pub fn set_ssl_ptr(&self, p: *const libc::c_void) {
+        self.ssl_ptr.store(p as usize, Ordering::Relaxed)
+    }
+
+    /// `SSL_set_SSL_CTX`: serve with `ctx` from now on, with its certificate.
+    pub fn switch_ctx(&self, ctx: Arc<Context>) {
+        let identity = ctx.state().identity.clone();
+        let mut st = self.state();
+        st.identity = identity;
+        st.ctx = ctx;
     }
 
     /// `SSL_is_server`: from the method until a state is set.

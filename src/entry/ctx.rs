@@ -121,17 +121,25 @@ pub(crate) fn settings_ctrl(s: &mut Settings, cmd: c_int, larg: c_long) -> c_lon
     }
 }
 
-/// Context controls: see `settings_ctrl`. `parg` is unused by the supported commands.
+/// Context controls: see `settings_ctrl`, and `SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG`
+/// (`parg` is the servername callback's argument).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SSL_CTX,
     cmd: c_int,
     larg: c_long,
-    _parg: *mut c_void,
+    parg: *mut c_void,
 ) -> c_long {
     boundary("SSL_CTX_ctrl", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_ctrl");
-        settings_ctrl(&mut ctx.state().settings, cmd, larg)
+        let mut st = ctx.state();
+        match cmd {
+            SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
+                st.callbacks.servername_arg = parg as usize;
+                1
+            }
+            _ => settings_ctrl(&mut st.settings, cmd, larg),
+        }
     })
 }
 

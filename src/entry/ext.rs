@@ -1,6 +1,7 @@
 //! TLS extensions the application drives: SNI and ALPN.
 
-use super::{boundary, try_handle, SslHandle, SSL, SSL_CTX};
+use super::{boundary, try_handle, Handle, SslHandle, SSL, SSL_CTX};
+use crate::callbacks::{AlpnSelectCb, ServernameCb};
 use crate::consts::*;
 use crate::ctx::{Context, Settings};
 use crate::error::{self, Reason};
@@ -216,5 +217,79 @@ pub extern "C" fn SSL_select_next_proto(
             }
         }
         2
+    })
+}
+
+/// Set the server's ALPN selection callback: when a ClientHello offers ALPN, it
+/// receives the client's list (wire format) and returns `SSL_TLSEXT_ERR_OK` with
+/// `*out`/`*outlen` set to the chosen protocol, `SSL_TLSEXT_ERR_NOACK` to go on without
+/// ALPN, or `SSL_TLSEXT_ERR_ALERT_FATAL` to refuse the handshake
+/// (no_application_protocol). It runs after the servername callback, on the context
+/// then in force.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_alpn_select_cb(
+    ctx: *mut SSL_CTX,
+    cb: Option<
+        unsafe extern "C" fn(
+            ssl: *mut SSL,
+            out: *mut *const u8,
+            outlen: *mut u8,
+            inp: *const u8,
+            inlen: c_uint,
+            arg: *mut c_void,
+        ) -> c_int,
+    >,
+    arg: *mut c_void,
+) {
+    boundary("SSL_CTX_set_alpn_select_cb", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_alpn_select_cb");
+        let mut st = ctx.state();
+        // SAFETY: the same C function type, with `SSL*` passed as `void*`.
+        st.callbacks.alpn_select = cb.map(|f| unsafe { std::mem::transmute::<_, AlpnSelectCb>(f) });
+        st.callbacks.alpn_select_arg = arg as usize;
+    })
+}
+
+/// Install a callback by command: `SSL_CTRL_SET_TLSEXT_SERVERNAME_CB`
+/// (`SSL_CTX_set_tlsext_servername_callback`: `int cb(SSL *, int *alert, void *arg)`,
+/// called when a ClientHello arrives; it may read `SSL_get_servername` and switch
+/// contexts with `SSL_set_SSL_CTX`; `SSL_TLSEXT_ERR_ALERT_FATAL` refuses the handshake
+/// with `*alert`, unrecognized_name unless it sets another). Returns 1, or 0 for an
+/// unknown command.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_callback_ctrl(
+    ctx: *mut SSL_CTX,
+    cmd: c_int,
+    fp: Option<unsafe extern "C" fn()>,
+) -> c_long {
+    boundary("SSL_CTX_callback_ctrl", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_callback_ctrl");
+        match cmd {
+            SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
+                // SAFETY: the application passes a servername callback cast to void(*)(void).
+                ctx.state().callbacks.servername =
+                    fp.map(|f| unsafe { std::mem::transmute::<_, ServernameCb>(f) });
+                1
+            }
+            _ => 0,
+        }
+    })
+}
+
+/// Switch the connection to `ctx` (its certificate and settings for the rest of the
+/// handshake; NULL: back to the context it was made from), typically from the
+/// servername callback. Returns the context now in force, or NULL for a NULL `ssl`.
+#[no_mangle]
+pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_CTX {
+    boundary("SSL_set_SSL_CTX", std::ptr::null_mut(), || {
+        let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_set_SSL_CTX");
+        // SAFETY: ctx is NULL or a context pointer the caller holds.
+        let new = match unsafe { Context::clone_arc(ctx) } {
+            Some(c) => c,
+            None => h.shared.state().orig_ctx.clone(),
+        };
+        let p = std::sync::Arc::as_ptr(&new) as *mut SSL_CTX;
+        h.shared.switch_ctx(new);
+        p
     })
 }

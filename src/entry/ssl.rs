@@ -25,7 +25,11 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
             error::raise(Reason(r::SSL_R_NULL_SSL_CTX), "SSL_new");
             return std::ptr::null_mut();
         };
-        SslHandle::into_c(Arc::new(SslHandle::new(Conn::new(ctx, BioPair::default()))))
+        let h = Arc::new(SslHandle::new(Conn::new(ctx, BioPair::default())));
+        let shared = h.shared.clone();
+        let p = SslHandle::into_c(h);
+        shared.set_ssl_ptr(p as *const c_void);
+        p
     })
 }
 
