@@ -21,6 +21,8 @@ typedef struct ssl_cipher_st SSL_CIPHER;
 typedef struct x509_store_ctx_st X509_STORE_CTX;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 struct stack_st_X509;
+struct stack_st_X509_NAME;
+typedef struct x509_store_st X509_STORE;
 typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 
@@ -859,6 +861,76 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// Use `x` (the caller keeps its reference) as this connection's certificate, instead
+// of the context's. Returns 1, or 0 for NULL.
+int SSL_use_certificate(SSL *ssl, X509 *x);
+
+// Use the certificate in `file` (`SSL_FILETYPE_PEM` or `_ASN1`) for this connection.
+// Returns 1, or 0 with an error queued.
+int SSL_use_certificate_file(SSL *ssl, const char *file, int kind);
+
+// Use the PEM chain in `file` (leaf first) for this connection. Returns 1, or 0.
+int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
+
+// Use `pkey` (the caller keeps its reference) as this connection's key. Returns 1, or
+// 0 for NULL or a key that does not match the certificate.
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
+
+// Use the private key in `file` for this connection. Returns 1, or 0.
+int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int kind);
+
+// Check that this connection's key matches its certificate (see
+// `SSL_CTX_check_private_key`).
+int SSL_check_private_key(const SSL *ssl);
+
+// The peer's certificate without a new reference (valid while the connection keeps
+// it), or NULL.
+X509 *SSL_get0_peer_certificate(const SSL *ssl);
+
+// Set the client-certificate callback, called when a server asks for a certificate
+// and the connection has none configured: `int cb(SSL *, X509 **x509, EVP_PKEY **pkey)`
+// returns 1 with both set (the library takes them over) or 0 to send none.
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, int (*cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey));
+
+// Set the CA names a server sends when it asks for a client certificate, taking over
+// `list` (NULL: none).
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *list);
+
+// Add `x`'s subject to the CA names a server sends. Returns 1, or 0.
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+
+// Read the subject names of the certificates in PEM `file` (duplicates once) into a
+// new `STACK_OF(X509_NAME)` the caller owns. NULL when the file cannot be read or
+// holds no certificate.
+struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
+
+// The context's trust store (borrowed).
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
+// Replace the context's trust store, taking over the caller's reference to `store`
+// (NULL: an empty store).
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
+// Trust the CA certificates in PEM `file`. Returns 1, or 0 with libcrypto's error.
+int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
+
+// Trust the CA certificates of hashed directory `dir`. Returns 1, or 0.
+int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *dir);
+
+// Limit the length of the peer's chain that verification accepts (as
+// `X509_STORE_CTX_set_depth`); a longer chain fails with
+// `X509_V_ERR_CERT_CHAIN_TOO_LONG`.
+void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
+
+// The context's verification depth (-1: libcrypto's default).
+int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
+
+// As `SSL_CTX_set_verify_depth`, for one connection.
+void SSL_set_verify_depth(SSL *ssl, int depth);
+
+// The connection's verification depth.
+int SSL_get_verify_depth(const SSL *ssl);
 
 // The cipher suite negotiated on `ssl`, or NULL before the handshake chose one.
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);

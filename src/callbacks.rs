@@ -24,9 +24,17 @@ pub type AlpnSelectCb = unsafe extern "C" fn(
     arg: *mut c_void,
 ) -> c_int;
 
+/// `SSL_CTX_set_client_cert_cb`'s callback.
+pub type ClientCertCb = unsafe extern "C" fn(
+    ssl: *mut c_void,
+    x509: *mut *mut crate::ffi::X509,
+    pkey: *mut *mut crate::ffi::EVP_PKEY,
+) -> c_int;
+
 /// The callbacks a context holds, with their arguments (kept as addresses).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ServerCallbacks {
+    pub client_cert: Option<ClientCertCb>,
     pub servername: Option<ServernameCb>,
     pub servername_arg: usize,
     pub alpn_select: Option<AlpnSelectCb>,
@@ -108,5 +116,32 @@ pub fn on_client_hello(shared: &SslShared, alpn: &[Vec<u8>]) -> Result<AlpnChoic
             reason: r::SSL_R_NO_APPLICATION_PROTOCOL,
         }),
         _ => Ok(AlpnChoice::NoAck),
+    }
+}
+
+/// A server asked for a certificate and none is configured: ask the application's
+/// client-certificate callback, and use what it returns (taking ownership of both).
+pub fn client_cert(shared: &SslShared) {
+    let Some(cb) = shared.state().ctx.state().callbacks.client_cert else {
+        return;
+    };
+    let mut x509: *mut crate::ffi::X509 = std::ptr::null_mut();
+    let mut pkey: *mut crate::ffi::EVP_PKEY = std::ptr::null_mut();
+    // SAFETY: the application's callback with our SSL* and two out-pointers; no lock
+    // of ours is held.
+    let ret = unsafe { cb(shared.ssl_ptr(), &mut x509, &mut pkey) };
+    // SAFETY: the callback hands over one reference to each object it set.
+    let (cert, key) = unsafe {
+        (
+            crate::certs::X509::from_owned(x509),
+            crate::certs::PKey::from_owned(pkey),
+        )
+    };
+    if ret == 1 {
+        if let (Some(cert), Some(key)) = (cert, key) {
+            let mut st = shared.state();
+            st.identity.set_cert(cert);
+            st.identity.set_key(key);
+        }
     }
 }

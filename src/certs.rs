@@ -16,6 +16,7 @@ use crate::ffi;
 use crate::shared::SslShared;
 use libc::{c_int, c_long};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::client::ResolvesClientCert;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer, ServerName, UnixTime};
 use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::server::{ClientHello, ResolvesServerCert};
@@ -134,6 +135,24 @@ impl X509 {
         }
     }
 
+    /// The DER of this certificate's subject name.
+    pub fn subject_der(&self) -> Option<Vec<u8>> {
+        // SAFETY: the name belongs to the certificate; i2d as for to_der.
+        unsafe {
+            let name = ffi::X509_get_subject_name(self.0);
+            if name.is_null() {
+                return None;
+            }
+            let len = ffi::i2d_X509_NAME(name, std::ptr::null_mut());
+            if len <= 0 {
+                return None;
+            }
+            let mut out = vec![0u8; len as usize];
+            let mut p = out.as_mut_ptr();
+            (ffi::i2d_X509_NAME(name, &mut p) == len).then_some(out)
+        }
+    }
+
     /// Whether `key` is the private half of this certificate's public key
     /// (libcrypto pushes `X509_R_KEY_VALUES_MISMATCH` when it is not).
     pub fn matches(&self, key: &PKey) -> bool {
@@ -212,6 +231,7 @@ impl Store {
         purpose: &str,
         cb: VerifyCb,
         hosts: &[CString],
+        depth: c_int,
     ) -> (bool, c_long) {
         let purpose = CString::new(purpose).unwrap_or_default();
         // SAFETY: every object is valid for the duration; the stack borrows the X509s
@@ -237,6 +257,9 @@ impl Store {
                     } else {
                         ffi::X509_VERIFY_PARAM_add1_host(param, h.as_ptr(), 0);
                     }
+                }
+                if depth >= 0 {
+                    ffi::X509_STORE_CTX_set_depth(ctx, depth);
                 }
                 if let Some(cb) = cb {
                     ffi::X509_STORE_CTX_set_verify_cb(ctx, Some(cb));
@@ -426,18 +449,26 @@ fn verify_peer(
         .collect();
     // Copy what verification needs, so that no lock is held while libcrypto runs the
     // application's callback (which may call back into this connection).
-    let (ctx, verify_mode, verify_cb, hosts) = {
+    let (ctx, verify_mode, verify_cb, hosts, depth) = {
         let st = scope.state();
         let s = &st.settings;
-        (st.ctx.clone(), s.verify_mode, s.verify_cb, s.hosts.clone())
+        (
+            st.ctx.clone(),
+            s.verify_mode,
+            s.verify_cb,
+            s.hosts.clone(),
+            s.verify_depth,
+        )
     };
     let store = ctx.state().store.clone();
-    let (ok, result) = store.verify(&leaf, &chain, purpose, verify_cb, &hosts);
+    let (ok, result) = store.verify(&leaf, &chain, purpose, verify_cb, &hosts, depth);
     scope.set_verify_result(result);
     let mut full = vec![leaf];
     full.extend(chain);
     scope.set_peer_chain(full);
-    if ok || verify_mode & SSL_VERIFY_PEER == 0 {
+    let accepted = ok || verify_mode & SSL_VERIFY_PEER == 0;
+    scope.set_peer_accepted(accepted);
+    if accepted {
         Ok(())
     } else {
         let code = if result == ffi::X509_V_OK {
@@ -526,7 +557,10 @@ impl ServerCertVerifier for ServerVerifier {
 /// The server's verifier of client certificates, following the connection's
 /// `SSL_VERIFY_PEER` / `SSL_VERIFY_FAIL_IF_NO_PEER_CERT` flags.
 #[derive(Debug)]
-pub struct ClientVerifier;
+pub struct ClientVerifier {
+    /// The CA names sent in the CertificateRequest (`SSL_CTX_set_client_CA_list`).
+    pub hints: Vec<DistinguishedName>,
+}
 
 impl ClientCertVerifier for ClientVerifier {
     fn offer_client_auth(&self) -> bool {
@@ -541,7 +575,7 @@ impl ClientCertVerifier for ClientVerifier {
     }
 
     fn root_hint_subjects(&self) -> &[DistinguishedName] {
-        &[]
+        &self.hints
     }
 
     fn verify_client_cert(
@@ -574,6 +608,28 @@ impl ClientCertVerifier for ClientVerifier {
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         schemes()
+    }
+}
+
+/// The client's certificate, when a server asks: the one configured on the
+/// connection, else what the application's client-certificate callback supplies.
+#[derive(Debug)]
+pub struct ClientCertResolver;
+
+impl ResolvesClientCert for ClientCertResolver {
+    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        let scope = current()?;
+        let configured = scope.state().identity.certified.clone();
+        if configured.is_some() {
+            return configured;
+        }
+        crate::callbacks::client_cert(&scope);
+        let supplied = scope.state().identity.certified.clone();
+        supplied
+    }
+
+    fn has_certs(&self) -> bool {
+        true
     }
 }
 

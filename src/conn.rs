@@ -192,6 +192,7 @@ impl<T: Transport> Conn<T> {
         self.peer_stack = None;
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
+        self.shared.set_peer_accepted(false);
         self.shared.set_received_servername(None);
         self.wpend = None;
         self.fatal = false;
@@ -233,7 +234,7 @@ impl<T: Transport> Conn<T> {
 
     /// The peer's certificate (the leaf of the chain it presented), once received.
     pub fn peer_certificate(&self) -> Option<crate::certs::X509> {
-        self.shared.peer_chain().first().cloned()
+        self.shared.peer_certificate()
     }
 
     /// The peer's chain as `SSL_get_peer_cert_chain` shows it (a client sees the leaf
@@ -572,8 +573,10 @@ impl<T: Transport> Conn<T> {
             let st = self.shared.state();
             (st.settings.version_mask(), st.ctx.clone())
         };
+        let client_ca = ctx.state().client_ca.clone();
         let key = crate::ctx::ServerKey {
             versions: mask,
+            client_ca,
             alpn: match choice {
                 AlpnChoice::Selected(p) => Some(p),
                 AlpnChoice::NotAsked | AlpnChoice::NoAck => None,

@@ -48,6 +48,8 @@ pub struct Settings {
     pub sni: Option<std::ffi::CString>,
     /// Protocols a client offers with ALPN, in order.
     pub alpn: Vec<Vec<u8>>,
+    /// Maximum chain depth (`SSL_CTX_set_verify_depth`); -1: libcrypto's default.
+    pub verify_depth: i32,
     pub quiet_shutdown: bool,
 }
 
@@ -63,6 +65,7 @@ impl Default for Settings {
             hosts: Vec::new(),
             sni: None,
             alpn: Vec::new(),
+            verify_depth: -1,
             quiet_shutdown: false,
         }
     }
@@ -107,6 +110,8 @@ fn versions(mask: u8) -> Vec<&'static SupportedProtocolVersion> {
 #[derive(Default)]
 pub struct CtxState {
     pub settings: Settings,
+    /// CA names a server sends when asking for a client certificate (DER of each name).
+    pub client_ca: Vec<Vec<u8>>,
     pub callbacks: crate::callbacks::ServerCallbacks,
     pub identity: Identity,
     pub store: Store,
@@ -126,6 +131,8 @@ pub struct ServerKey {
     pub versions: u8,
     /// The protocol the ALPN callback selected for this connection.
     pub alpn: Option<Vec<u8>>,
+    /// The CA names sent with a certificate request.
+    pub client_ca: Vec<Vec<u8>>,
 }
 
 /// An `SSL_CTX`.
@@ -164,7 +171,7 @@ impl Context {
             .with_protocol_versions(&versions(key.versions))?
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(certs::ServerVerifier))
-            .with_no_client_auth();
+            .with_client_cert_resolver(Arc::new(certs::ClientCertResolver));
         // OpenSSL sends SNI only when the application sets a host name, and resumes
         // only sessions the application hands back with SSL_set_session.
         cfg.enable_sni = key.sni;
@@ -186,7 +193,13 @@ impl Context {
         }
         let mut cfg = ServerConfig::builder_with_provider(provider().clone())
             .with_protocol_versions(&versions(key.versions))?
-            .with_client_cert_verifier(Arc::new(certs::ClientVerifier))
+            .with_client_cert_verifier(Arc::new(certs::ClientVerifier {
+                hints: key
+                    .client_ca
+                    .iter()
+                    .map(|n| rustls::DistinguishedName::from(n.clone()))
+                    .collect(),
+            }))
             .with_cert_resolver(Arc::new(certs::CertResolver));
         cfg.ignore_client_order = false;
         cfg.alpn_protocols = key.alpn.iter().cloned().collect();

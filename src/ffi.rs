@@ -19,6 +19,7 @@ pub enum OPENSSL_STACK {}
 pub type stack_st_X509 = OPENSSL_STACK;
 pub enum PKCS8_PRIV_KEY_INFO {}
 pub enum X509_VERIFY_PARAM {}
+pub enum X509_NAME {}
 
 pub(crate) const BIO_FLAGS_READ: c_int = 0x01;
 pub(crate) const BIO_FLAGS_WRITE: c_int = 0x02;
@@ -116,6 +117,14 @@ extern "C" {
     pub fn X509_STORE_CTX_get_error(c: *const X509_STORE_CTX) -> c_int;
     pub fn X509_verify_cert(c: *mut X509_STORE_CTX) -> c_int;
     pub fn X509_STORE_CTX_get0_param(c: *mut X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
+    pub fn X509_STORE_CTX_set_depth(c: *mut X509_STORE_CTX, depth: c_int);
+    pub fn X509_STORE_load_file(s: *mut X509_STORE, file: *const c_char) -> c_int;
+    pub fn X509_STORE_load_path(s: *mut X509_STORE, path: *const c_char) -> c_int;
+    pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;
+    pub fn X509_NAME_dup(n: *const X509_NAME) -> *mut X509_NAME;
+    pub fn X509_NAME_free(n: *mut X509_NAME);
+    pub fn X509_NAME_cmp(a: *const X509_NAME, b: *const X509_NAME) -> c_int;
+    pub fn i2d_X509_NAME(n: *const X509_NAME, out: *mut *mut u8) -> c_int;
     pub fn X509_VERIFY_PARAM_set1_host(
         p: *mut X509_VERIFY_PARAM,
         name: *const c_char,
@@ -135,5 +144,6 @@ extern "C" {
     pub fn OPENSSL_sk_push(st: *mut OPENSSL_STACK, data: *const c_void) -> c_int;
     pub fn OPENSSL_sk_free(st: *mut OPENSSL_STACK);
     pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
+    pub fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void;
     pub fn OPENSSL_sk_pop(st: *mut OPENSSL_STACK) -> *mut c_void;
 }

@@ -27,6 +27,9 @@ pub struct SslShared {
     verify_result: AtomicI64,
     /// The chain the peer presented, leaf first.
     pub peer_chain: Mutex<Vec<X509>>,
+    /// Whether the peer's certificate was accepted (verified, or not required to be):
+    /// only then is it "the peer certificate", as in OpenSSL.
+    peer_accepted: AtomicBool,
     /// `SSL_is_server`.
     server: AtomicBool,
     /// The `SSL*` C holds for this connection (callbacks receive it).
@@ -53,6 +56,7 @@ impl SslShared {
             }),
             verify_result: AtomicI64::new(0),
             peer_chain: Mutex::new(Vec::new()),
+            peer_accepted: AtomicBool::new(false),
             servername: Mutex::new(None),
             server: AtomicBool::new(server),
             ssl_ptr: AtomicUsize::new(0),
@@ -104,6 +108,25 @@ impl SslShared {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// The peer's certificate, borrowed (NULL when none was accepted).
+    pub fn peer_leaf_ptr(&self) -> *mut crate::ffi::X509 {
+        self.peer_certificate()
+            .map_or(std::ptr::null_mut(), |c| c.as_ptr())
+    }
+
+    /// The peer's certificate, once accepted.
+    pub fn peer_certificate(&self) -> Option<X509> {
+        if !self.peer_accepted.load(Ordering::Relaxed) {
+            return None;
+        }
+        let chain = self.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
+        chain.first().cloned()
+    }
+
+    pub fn set_peer_accepted(&self, accepted: bool) {
+        self.peer_accepted.store(accepted, Ordering::Relaxed)
     }
 
     /// Run `f` on the server name received (server) or to be sent (client).
