@@ -23,6 +23,7 @@ typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 struct stack_st_X509;
 struct stack_st_X509_NAME;
 typedef struct x509_store_st X509_STORE;
+typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
 typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 
@@ -932,6 +933,45 @@ void SSL_set_verify_depth(SSL *ssl, int depth);
 // The connection's verification depth.
 int SSL_get_verify_depth(const SSL *ssl);
 
+// The context's verification parameters (borrowed), which new connections inherit:
+// host names, depth, flags, purpose, as libcrypto's `X509_VERIFY_PARAM_*` set them.
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+
+// The connection's verification parameters (borrowed), used when the peer's
+// certificate is verified.
+X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
+
+// Require the peer's certificate to match host name (or IP address) `hostname`,
+// replacing earlier names; NULL clears them. Checked by libcrypto during
+// verification (`X509_V_ERR_HOSTNAME_MISMATCH`). Returns 1, or 0 on failure.
+int SSL_set1_host(SSL *s, const char *hostname);
+
+// Add a host name the peer's certificate may match. Returns 1, or 0.
+int SSL_add1_host(SSL *s, const char *hostname);
+
+// Set the host-name checking flags (`X509_CHECK_FLAG_*`).
+void SSL_set_hostflags(SSL *s, unsigned int flags);
+
+// The name in the peer's certificate that matched (after a host-name check), or NULL.
+const char *SSL_get0_peername(SSL *s);
+
+// The ex_data index under which a verification's `X509_STORE_CTX` carries the `SSL*`
+// being verified (for verify callbacks).
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
+// Attach application data `data` at index `idx` (from `SSL_get_ex_new_index`).
+// Returns 1, or 0.
+int SSL_set_ex_data(SSL *ssl, int idx, void *data);
+
+// The application data at index `idx`, or NULL.
+void *SSL_get_ex_data(const SSL *ssl, int idx);
+
+// As `SSL_set_ex_data`, on a context.
+int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
+
+// As `SSL_get_ex_data`, on a context.
+void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
 // The cipher suite negotiated on `ssl`, or NULL before the handshake chose one.
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 
@@ -1253,15 +1293,6 @@ uint64_t SSL_get_options(const SSL *ssl);
 
 // Set this connection's verify mode and callback (see `SSL_CTX_set_verify`).
 void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb callback);
-
-// Require the peer's certificate to match host name (or IP address) `hostname`,
-// replacing earlier names; NULL clears them. Checked by libcrypto during
-// verification (`X509_V_ERR_HOSTNAME_MISMATCH`). Returns 1.
-int SSL_set1_host(SSL *s, const char *hostname);
-
-// Add a host name the peer's certificate may match (any one of them suffices).
-// Returns 1.
-int SSL_add1_host(SSL *s, const char *hostname);
 
 // The `X509_V_*` result of verifying the peer's certificate: `X509_V_OK` (0) when it
 // verified, or when no certificate was verified.

@@ -224,14 +224,16 @@ impl Store {
     /// Verify `leaf` with `chain` as untrusted intermediates, for `purpose`
     /// ("ssl_server" or "ssl_client"). Returns whether `X509_verify_cert` accepted the
     /// chain (a callback may accept despite an error) and the `X509_V_*` error it left.
+    /// `ssl` is only stored in the `X509_STORE_CTX` for the callback to find.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
     pub fn verify(
         &self,
         leaf: &X509,
         chain: &[X509],
         purpose: &str,
         cb: VerifyCb,
-        hosts: &[CString],
-        depth: c_int,
+        param: &VerifyParam,
+        ssl: *mut libc::c_void,
     ) -> (bool, c_long) {
         let purpose = CString::new(purpose).unwrap_or_default();
         // SAFETY: every object is valid for the duration; the stack borrows the X509s
@@ -250,21 +252,14 @@ impl Store {
             let mut result = (false, X509_V_ERR_UNSPECIFIED);
             if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
                 ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
-                let param = ffi::X509_STORE_CTX_get0_param(ctx);
-                for (i, h) in hosts.iter().enumerate() {
-                    if i == 0 {
-                        ffi::X509_VERIFY_PARAM_set1_host(param, h.as_ptr(), 0);
-                    } else {
-                        ffi::X509_VERIFY_PARAM_add1_host(param, h.as_ptr(), 0);
-                    }
-                }
-                if depth >= 0 {
-                    ffi::X509_STORE_CTX_set_depth(ctx, depth);
-                }
+                ffi::X509_VERIFY_PARAM_set1(ffi::X509_STORE_CTX_get0_param(ctx), param.0);
+                ffi::X509_STORE_CTX_set_ex_data(ctx, crate::exdata::store_ctx_ssl_index(), ssl);
                 if let Some(cb) = cb {
                     ffi::X509_STORE_CTX_set_verify_cb(ctx, Some(cb));
                 }
                 let ok = ffi::X509_verify_cert(ctx) == 1;
+                // The name that matched goes back to the connection (SSL_get0_peername).
+                ffi::X509_VERIFY_PARAM_move_peername(param.0, ffi::X509_STORE_CTX_get0_param(ctx));
                 result = (ok, ffi::X509_STORE_CTX_get_error(ctx) as c_long);
             }
             ffi::X509_STORE_CTX_free(ctx);
@@ -277,6 +272,42 @@ impl Store {
 impl Default for Store {
     fn default() -> Self {
         Store::new()
+    }
+}
+
+/// An owned `X509_VERIFY_PARAM`: what verification checks besides the chain (host
+/// names, depth, flags), as the application set it.
+pub struct VerifyParam(*mut ffi::X509_VERIFY_PARAM);
+
+// SAFETY: handed to the application, which may change it between calls, as in OpenSSL;
+// we only read it while verifying.
+unsafe impl Send for VerifyParam {}
+unsafe impl Sync for VerifyParam {}
+
+impl VerifyParam {
+    /// A new parameter set, inheriting what `parent` sets (a connection's from its
+    /// context's).
+    pub fn new(parent: Option<&VerifyParam>) -> VerifyParam {
+        // SAFETY: a new object we own; inherit only reads the parent.
+        unsafe {
+            let p = ffi::X509_VERIFY_PARAM_new();
+            assert!(!p.is_null(), "X509_VERIFY_PARAM_new");
+            if let Some(parent) = parent {
+                ffi::X509_VERIFY_PARAM_inherit(p, parent.0);
+            }
+            VerifyParam(p)
+        }
+    }
+
+    pub fn as_ptr(&self) -> *mut ffi::X509_VERIFY_PARAM {
+        self.0
+    }
+}
+
+impl Drop for VerifyParam {
+    fn drop(&mut self) {
+        // SAFETY: we own it.
+        unsafe { ffi::X509_VERIFY_PARAM_free(self.0) }
     }
 }
 
@@ -449,19 +480,20 @@ fn verify_peer(
         .collect();
     // Copy what verification needs, so that no lock is held while libcrypto runs the
     // application's callback (which may call back into this connection).
-    let (ctx, verify_mode, verify_cb, hosts, depth) = {
+    let (ctx, verify_mode, verify_cb) = {
         let st = scope.state();
         let s = &st.settings;
-        (
-            st.ctx.clone(),
-            s.verify_mode,
-            s.verify_cb,
-            s.hosts.clone(),
-            s.verify_depth,
-        )
+        (st.ctx.clone(), s.verify_mode, s.verify_cb)
     };
     let store = ctx.state().store.clone();
-    let (ok, result) = store.verify(&leaf, &chain, purpose, verify_cb, &hosts, depth);
+    let (ok, result) = store.verify(
+        &leaf,
+        &chain,
+        purpose,
+        verify_cb,
+        &scope.param,
+        scope.ssl_ptr(),
+    );
     scope.set_verify_result(result);
     let mut full = vec![leaf];
     full.extend(chain);

@@ -42,14 +42,10 @@ pub struct Settings {
     pub max_version: i32,
     pub verify_mode: i32,
     pub verify_cb: certs::VerifyCb,
-    /// Host names the peer's certificate must match (`SSL_set1_host`).
-    pub hosts: Vec<std::ffi::CString>,
     /// The name a client sends as SNI (`SSL_set_tlsext_host_name`).
     pub sni: Option<std::ffi::CString>,
     /// Protocols a client offers with ALPN, in order.
     pub alpn: Vec<Vec<u8>>,
-    /// Maximum chain depth (`SSL_CTX_set_verify_depth`); -1: libcrypto's default.
-    pub verify_depth: i32,
     pub quiet_shutdown: bool,
 }
 
@@ -62,10 +58,8 @@ impl Default for Settings {
             max_version: 0,
             verify_mode: 0,
             verify_cb: None,
-            hosts: Vec::new(),
             sni: None,
             alpn: Vec::new(),
-            verify_depth: -1,
             quiet_shutdown: false,
         }
     }
@@ -138,6 +132,10 @@ pub struct ServerKey {
 /// An `SSL_CTX`.
 pub struct Context {
     pub method: Method,
+    /// Verification parameters new connections inherit (`SSL_CTX_get0_param`).
+    pub param: certs::VerifyParam,
+    /// Application data (`SSL_CTX_set_ex_data`).
+    pub ex_data: crate::exdata::ExData,
     state: Mutex<CtxState>,
     client_configs: Mutex<HashMap<ClientKey, Arc<ClientConfig>>>,
     server_configs: Mutex<HashMap<ServerKey, Arc<ServerConfig>>>,
@@ -147,6 +145,8 @@ impl Context {
     pub fn new(method: Method) -> Context {
         Context {
             method,
+            param: certs::VerifyParam::new(None),
+            ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_CTX),
             state: Mutex::new(CtxState::default()),
             client_configs: Mutex::new(HashMap::new()),
             server_configs: Mutex::new(HashMap::new()),

@@ -4,8 +4,15 @@
 
 #![allow(non_camel_case_types, dead_code)]
 
-use libc::{c_char, c_int, c_long, c_ulong, c_void};
+use libc::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
 pub use openssl_sys::{BIO, BIO_METHOD, EVP_PKEY, X509, X509_STORE, X509_STORE_CTX};
+
+/// libcrypto's `CRYPTO_EX_DATA`.
+#[repr(C)]
+pub struct CryptoExData {
+    pub ctx: *mut c_void,
+    pub sk: *mut c_void,
+}
 
 /// libcrypto's `ERR_STRING_DATA`.
 #[repr(C)]
@@ -118,6 +125,42 @@ extern "C" {
     pub fn X509_verify_cert(c: *mut X509_STORE_CTX) -> c_int;
     pub fn X509_STORE_CTX_get0_param(c: *mut X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
     pub fn X509_STORE_CTX_set_depth(c: *mut X509_STORE_CTX, depth: c_int);
+    pub fn X509_STORE_CTX_set_ex_data(
+        c: *mut X509_STORE_CTX,
+        idx: c_int,
+        data: *mut c_void,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_new() -> *mut X509_VERIFY_PARAM;
+    pub fn X509_VERIFY_PARAM_free(p: *mut X509_VERIFY_PARAM);
+    pub fn X509_VERIFY_PARAM_inherit(
+        to: *mut X509_VERIFY_PARAM,
+        from: *const X509_VERIFY_PARAM,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_set1(
+        to: *mut X509_VERIFY_PARAM,
+        from: *const X509_VERIFY_PARAM,
+    ) -> c_int;
+    pub fn X509_VERIFY_PARAM_set_depth(p: *mut X509_VERIFY_PARAM, depth: c_int);
+    pub fn X509_VERIFY_PARAM_get_depth(p: *const X509_VERIFY_PARAM) -> c_int;
+    pub fn X509_VERIFY_PARAM_set_hostflags(p: *mut X509_VERIFY_PARAM, flags: c_uint);
+    pub fn X509_VERIFY_PARAM_get0_peername(p: *const X509_VERIFY_PARAM) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_move_peername(
+        to: *mut X509_VERIFY_PARAM,
+        from: *mut X509_VERIFY_PARAM,
+    );
+    pub fn CRYPTO_get_ex_new_index(
+        class_index: c_int,
+        argl: c_long,
+        argp: *mut c_void,
+        new_func: *mut c_void,
+        dup_func: *mut c_void,
+        free_func: *mut c_void,
+    ) -> c_int;
+    pub fn CRYPTO_new_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData)
+        -> c_int;
+    pub fn CRYPTO_free_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut CryptoExData);
+    pub fn CRYPTO_set_ex_data(ad: *mut CryptoExData, idx: c_int, val: *mut c_void) -> c_int;
+    pub fn CRYPTO_get_ex_data(ad: *const CryptoExData, idx: c_int) -> *mut c_void;
     pub fn X509_STORE_load_file(s: *mut X509_STORE, file: *const c_char) -> c_int;
     pub fn X509_STORE_load_path(s: *mut X509_STORE, path: *const c_char) -> c_int;
     pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;

@@ -17,6 +17,7 @@ pub mod consts;
 pub mod ctx;
 pub mod entry;
 pub mod error;
+pub mod exdata;
 /// libcrypto declarations (not part of our API).
 /// cbindgen:ignore
 mod ffi;

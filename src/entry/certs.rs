@@ -322,7 +322,8 @@ pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SSL_CTX, dir: *const c_char)
 pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
     boundary("SSL_CTX_set_verify_depth", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_verify_depth");
-        ctx.state().settings.verify_depth = depth;
+        // SAFETY: the context's own parameter set.
+        unsafe { ffi::X509_VERIFY_PARAM_set_depth(ctx.param.as_ptr(), depth) };
     })
 }
 
@@ -331,8 +332,8 @@ pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SSL_CTX, depth: c_int) {
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
     boundary("SSL_CTX_get_verify_depth", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_get_verify_depth");
-        let d = ctx.state().settings.verify_depth;
-        d
+        // SAFETY: as above.
+        unsafe { ffi::X509_VERIFY_PARAM_get_depth(ctx.param.as_ptr()) }
     })
 }
 
@@ -341,7 +342,8 @@ pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int {
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
     boundary("SSL_set_verify_depth", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_verify_depth");
-        h.shared.state().settings.verify_depth = depth;
+        // SAFETY: the connection's own parameter set.
+        unsafe { ffi::X509_VERIFY_PARAM_set_depth(h.shared.param.as_ptr(), depth) };
     })
 }
 
@@ -350,7 +352,120 @@ pub extern "C" fn SSL_set_verify_depth(ssl: *mut SSL, depth: c_int) {
 pub extern "C" fn SSL_get_verify_depth(ssl: *const SSL) -> c_int {
     boundary("SSL_get_verify_depth", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_verify_depth");
-        let d = h.shared.state().settings.verify_depth;
-        d
+        // SAFETY: as above.
+        unsafe { ffi::X509_VERIFY_PARAM_get_depth(h.shared.param.as_ptr()) }
+    })
+}
+
+/// libcrypto's `X509_VERIFY_PARAM` (opaque).
+pub type X509_VERIFY_PARAM = ffi::X509_VERIFY_PARAM;
+
+/// The context's verification parameters (borrowed), which new connections inherit:
+/// host names, depth, flags, purpose, as libcrypto's `X509_VERIFY_PARAM_*` set them.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SSL_CTX) -> *mut X509_VERIFY_PARAM {
+    boundary("SSL_CTX_get0_param", std::ptr::null_mut(), || {
+        let ctx = try_handle!(Context, ctx, std::ptr::null_mut(), "SSL_CTX_get0_param");
+        ctx.param.as_ptr()
+    })
+}
+
+/// The connection's verification parameters (borrowed), used when the peer's
+/// certificate is verified.
+#[no_mangle]
+pub extern "C" fn SSL_get0_param(ssl: *mut SSL) -> *mut X509_VERIFY_PARAM {
+    boundary("SSL_get0_param", std::ptr::null_mut(), || {
+        let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_get0_param");
+        h.shared.param.as_ptr()
+    })
+}
+
+/// Require the peer's certificate to match host name (or IP address) `hostname`,
+/// replacing earlier names; NULL clears them. Checked by libcrypto during
+/// verification (`X509_V_ERR_HOSTNAME_MISMATCH`). Returns 1, or 0 on failure.
+#[no_mangle]
+pub extern "C" fn SSL_set1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
+    boundary("SSL_set1_host", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_set1_host");
+        // SAFETY: our parameter set; hostname is NULL or NUL-terminated.
+        unsafe { ffi::X509_VERIFY_PARAM_set1_host(h.shared.param.as_ptr(), hostname, 0) }
+    })
+}
+
+/// Add a host name the peer's certificate may match. Returns 1, or 0.
+#[no_mangle]
+pub extern "C" fn SSL_add1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
+    boundary("SSL_add1_host", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_add1_host");
+        // SAFETY: as above.
+        unsafe { ffi::X509_VERIFY_PARAM_add1_host(h.shared.param.as_ptr(), hostname, 0) }
+    })
+}
+
+/// Set the host-name checking flags (`X509_CHECK_FLAG_*`).
+#[no_mangle]
+pub extern "C" fn SSL_set_hostflags(s: *mut SSL, flags: libc::c_uint) {
+    boundary("SSL_set_hostflags", (), || {
+        let h = try_handle!(SslHandle, s, (), "SSL_set_hostflags");
+        // SAFETY: our parameter set.
+        unsafe { ffi::X509_VERIFY_PARAM_set_hostflags(h.shared.param.as_ptr(), flags) }
+    })
+}
+
+/// The name in the peer's certificate that matched (after a host-name check), or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get0_peername(s: *mut SSL) -> *const c_char {
+    boundary("SSL_get0_peername", std::ptr::null(), || {
+        let h = try_handle!(SslHandle, s, std::ptr::null(), "SSL_get0_peername");
+        // SAFETY: our parameter set; the string belongs to it.
+        unsafe { ffi::X509_VERIFY_PARAM_get0_peername(h.shared.param.as_ptr()) }
+    })
+}
+
+/// The ex_data index under which a verification's `X509_STORE_CTX` carries the `SSL*`
+/// being verified (for verify callbacks).
+#[no_mangle]
+pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
+    boundary(
+        "SSL_get_ex_data_X509_STORE_CTX_idx",
+        -1,
+        crate::exdata::store_ctx_ssl_index,
+    )
+}
+
+/// Attach application data `data` at index `idx` (from `SSL_get_ex_new_index`).
+/// Returns 1, or 0.
+#[no_mangle]
+pub extern "C" fn SSL_set_ex_data(ssl: *mut SSL, idx: c_int, data: *mut c_void) -> c_int {
+    boundary("SSL_set_ex_data", 0, || {
+        let h = try_handle!(SslHandle, ssl, 0, "SSL_set_ex_data");
+        h.shared.ex_data.set(idx, data)
+    })
+}
+
+/// The application data at index `idx`, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_ex_data(ssl: *const SSL, idx: c_int) -> *mut c_void {
+    boundary("SSL_get_ex_data", std::ptr::null_mut(), || {
+        let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_get_ex_data");
+        h.shared.ex_data.get(idx)
+    })
+}
+
+/// As `SSL_set_ex_data`, on a context.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SSL_CTX, idx: c_int, data: *mut c_void) -> c_int {
+    boundary("SSL_CTX_set_ex_data", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_ex_data");
+        ctx.ex_data.set(idx, data)
+    })
+}
+
+/// As `SSL_get_ex_data`, on a context.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c_void {
+    boundary("SSL_CTX_get_ex_data", std::ptr::null_mut(), || {
+        let ctx = try_handle!(Context, ctx, std::ptr::null_mut(), "SSL_CTX_get_ex_data");
+        ctx.ex_data.get(idx)
     })
 }

@@ -69,7 +69,9 @@ pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
             return std::ptr::null_mut();
         };
         error::load_strings();
-        Context::into_c(Arc::new(Context::new(method)))
+        let ctx = Arc::new(Context::new(method));
+        ctx.ex_data.init(Arc::as_ptr(&ctx) as *mut c_void);
+        Context::into_c(ctx)
     })
 }
 

@@ -29,6 +29,7 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
         let shared = h.shared.clone();
         let p = SslHandle::into_c(h);
         shared.set_ssl_ptr(p as *const c_void);
+        shared.ex_data.init(p as *mut c_void);
         p
     })
 }
@@ -155,39 +156,6 @@ pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: super::ct
         let s = &mut h.shared.state().settings;
         s.verify_mode = mode;
         s.verify_cb = callback;
-    })
-}
-
-/// Require the peer's certificate to match host name (or IP address) `hostname`,
-/// replacing earlier names; NULL clears them. Checked by libcrypto during
-/// verification (`X509_V_ERR_HOSTNAME_MISMATCH`). Returns 1.
-#[no_mangle]
-pub extern "C" fn SSL_set1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
-    boundary("SSL_set1_host", 0, || {
-        let h = try_handle!(SslHandle, s, 0, "SSL_set1_host");
-        let s = &mut h.shared.state().settings;
-        s.hosts.clear();
-        if !hostname.is_null() {
-            // SAFETY: a NUL-terminated string from the caller.
-            s.hosts
-                .push(unsafe { std::ffi::CStr::from_ptr(hostname) }.to_owned());
-        }
-        1
-    })
-}
-
-/// Add a host name the peer's certificate may match (any one of them suffices).
-/// Returns 1.
-#[no_mangle]
-pub extern "C" fn SSL_add1_host(s: *mut SSL, hostname: *const c_char) -> c_int {
-    boundary("SSL_add1_host", 0, || {
-        let h = try_handle!(SslHandle, s, 0, "SSL_add1_host");
-        if !hostname.is_null() {
-            // SAFETY: a NUL-terminated string from the caller.
-            let name = unsafe { std::ffi::CStr::from_ptr(hostname) }.to_owned();
-            h.shared.state().settings.hosts.push(name);
-        }
-        1
     })
 }
 

@@ -1,0 +1,115 @@
+/*
+ * t_verify: certificate verification as the application steers it.
+ *   A verify callback that sees preverify_ok, the depth and error of each
+ *   certificate, finds its SSL (SSL_get_ex_data_X509_STORE_CTX_idx) and its own data
+ *   (SSL_get_ex_data), and overrides the decision either way; host names through
+ *   SSL_get0_param / X509_VERIFY_PARAM_set1_host and SSL_get0_peername; verify depth;
+ *   trust added through SSL_CTX_get_cert_store; SSL_CTX_set_cert_store; ex_data on
+ *   SSL and SSL_CTX.
+ */
+#include "common.h"
+
+typedef struct {
+    int calls;
+    int override;      /* -1: keep preverify_ok, 0/1: return this */
+    char log[256];
+} vstate;
+
+static int app_idx = -1;
+
+static int verify_cb(int ok, X509_STORE_CTX *x)
+{
+    SSL *ssl = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
+    vstate *st = ssl ? SSL_get_ex_data(ssl, app_idx) : NULL;
+    size_t n;
+
+    if (st == NULL)
+        return 0;
+    st->calls++;
+    n = strlen(st->log);
+    snprintf(st->log + n, sizeof(st->log) - n, "[d%d ok%d e%d]", X509_STORE_CTX_get_error_depth(x), ok,
+             X509_STORE_CTX_get_error(x));
+    return st->override < 0 ? ok : st->override;
+}
+
+static void one(int ver, const char *label, int trust_ca, int override, const char *host, int depth)
+{
+    SSL_CTX *cc = SSL_CTX_new(TLS_client_method()), *sc = ct_server_ctx(ver);
+    ct_pair p;
+    int cret = 0, sret = 0, ok;
+    vstate st = { 0, override, "" };
+    const char *peer;
+
+    ct_prefix("%s.%s.", ct_vername(ver), label);
+    ct_pin_version(cc, ver);
+    if (trust_ca) {
+        BIO *b = BIO_new_file(ct_path("ca.pem"), "r");
+        X509 *ca = PEM_read_bio_X509(b, NULL, NULL, NULL);
+        BIO_free(b);
+        REQUIRE(X509_STORE_add_cert(SSL_CTX_get_cert_store(cc), ca) == 1);
+        X509_free(ca);
+    }
+    SSL_CTX_set_verify(cc, SSL_VERIFY_PEER, verify_cb);
+    if (depth >= 0)
+        SSL_CTX_set_verify_depth(cc, depth);
+    FACT("ctx_depth", "%d", SSL_CTX_get_verify_depth(cc));
+    ct_pair_init(&p, CT_BIOPAIR, cc, sc, 0);
+    p.own_ctx = 1;
+    FACT("ssl_depth", "%d", SSL_get_verify_depth(p.c));
+    REQUIRE(SSL_set_ex_data(p.c, app_idx, &st) == 1);
+    FACT("ex_data_roundtrip", "%d", SSL_get_ex_data(p.c, app_idx) == &st);
+    if (host)
+        FACT("set1_host", "%d", X509_VERIFY_PARAM_set1_host(SSL_get0_param(p.c), host, 0));
+    ERR_clear_error();
+    ok = ct_handshake_nb(&p, &cret, &sret);
+    FACT("handshake_ok", "%d", ok);
+    FACT("verify_result", "%ld", SSL_get_verify_result(p.c));
+    FACT("callback_calls_ge1", "%d", st.calls >= 1);
+    FACT("callback_log", "%s", st.log);
+    peer = SSL_get0_peername(p.c);
+    FACT("peername", "%s", peer ? peer : "NULL");
+    if (!ok) {
+        FACT("client.err", "%d", SSL_get_error(p.c, cret));
+        ct_err("first_error");
+        ERR_clear_error();
+    }
+    ct_pair_free(&p);
+}
+
+static void stores(void)
+{
+    SSL_CTX *cc = SSL_CTX_new(TLS_client_method());
+    X509_STORE *st = X509_STORE_new();
+    int idx = SSL_CTX_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    int v = 42;
+
+    ct_prefix("store.");
+    FACT("default_store_nonnull", "%d", SSL_CTX_get_cert_store(cc) != NULL);
+    SSL_CTX_set_cert_store(cc, st);
+    FACT("set_store_is_used", "%d", SSL_CTX_get_cert_store(cc) == st);
+    FACT("ctx_ex_data.set", "%d", SSL_CTX_set_ex_data(cc, idx, &v));
+    FACT("ctx_ex_data.get", "%d", *(int *)SSL_CTX_get_ex_data(cc, idx));
+    FACT("ctx_param_nonnull", "%d", SSL_CTX_get0_param(cc) != NULL);
+    SSL_CTX_free(cc);
+}
+
+int main(int argc, char **argv)
+{
+    int vers[2] = { TLS1_2_VERSION, TLS1_3_VERSION };
+
+    ct_init(argc, argv);
+    app_idx = SSL_get_ex_new_index(0, "t_verify", NULL, NULL, NULL);
+    for (int i = 0; i < 2; i++) {
+        int v = vers[i];
+        one(v, "valid", 1, -1, NULL, -1);
+        one(v, "unknown_ca", 0, -1, NULL, -1);
+        one(v, "unknown_ca_overridden", 0, 1, NULL, -1);
+        one(v, "valid_rejected_by_callback", 1, 0, NULL, -1);
+        one(v, "host_ok", 1, -1, "localhost", -1);
+        one(v, "host_wrong", 1, -1, "wrong.example", -1);
+        one(v, "depth0", 1, -1, NULL, 0);
+        one(v, "depth1", 1, -1, NULL, 1);
+    }
+    stores();
+    return 0;
+}
