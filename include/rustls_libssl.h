@@ -22,6 +22,7 @@ typedef struct x509_store_ctx_st X509_STORE_CTX;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 struct stack_st_X509;
 struct stack_st_X509_NAME;
+struct stack_st_SSL_CIPHER;
 typedef struct x509_store_st X509_STORE;
 typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
 typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
@@ -200,6 +201,10 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 #define SSL_CTRL_SET_TLSEXT_SERVERNAME_CB 53
 
 #define SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG 54
+
+#define SSL_CTRL_SET_GROUPS_LIST 92
+
+#define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 
 #define SSL_R_APP_DATA_IN_HANDSHAKE 100
 
@@ -843,6 +848,10 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 #define SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL 1120
 
+// The default key-exchange groups: the post-quantum hybrid first (which OpenSSL 3.0
+// cannot offer), then X25519, P-256, P-384.
+#define DEFAULT_GROUPS { 4588, 29, 23, 24, }
+
 
 
 
@@ -998,6 +1007,34 @@ uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
 // caller frees with `OPENSSL_free`. NULL when `size` is under 128 or allocation
 // fails; "Cipher is (NONE)\n" for a NULL cipher.
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int size);
+
+// Choose the TLS 1.2 cipher suites with an OpenSSL cipher string ("HIGH:!aNULL",
+// "ECDHE+AESGCM", "DEFAULT", names, '!', '-', '+', @STRENGTH; @SECLEVEL is accepted).
+// Returns 1, or 0 with `SSL_R_NO_CIPHER_MATCH` when no suite this library implements
+// matches (a string selecting only suites it lacks, such as kRSA or CBC ones, is
+// refused rather than widened). TLS 1.3 suites are set with `SSL_CTX_set_ciphersuites`.
+int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *str);
+
+// As `SSL_CTX_set_cipher_list`, for one connection.
+int SSL_set_cipher_list(SSL *ssl, const char *str);
+
+// Choose the TLS 1.3 suites: names separated by ':' (unknown ones skipped; an empty
+// string disables TLS 1.3 suites). Returns 1, or 0 with `SSL_R_NO_CIPHER_MATCH` when
+// names were given and none is known.
+int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *str);
+
+// As `SSL_CTX_set_ciphersuites`, for one connection.
+int SSL_set_ciphersuites(SSL *ssl, const char *str);
+
+// The name of the `n`-th enabled suite (TLS 1.3 ones first), or NULL past the end.
+const char *SSL_get_cipher_list(const SSL *ssl, int n);
+
+// The enabled suites (TLS 1.3 first) as a `STACK_OF(SSL_CIPHER)` owned by the
+// connection (valid until its list changes).
+struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
+
+// The context's enabled suites, as `SSL_get_ciphers`.
+struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
 // Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them) and register
 // libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by

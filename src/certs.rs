@@ -25,7 +25,7 @@ use rustls::{CertificateError, DigitallySignedStruct, DistinguishedName, Signatu
 use std::cell::RefCell;
 use std::ffi::CString;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// libcrypto's verify callback, as `SSL_CTX_set_verify` takes it.
 pub type VerifyCb = Option<extern "C" fn(c_int, *mut ffi::X509_STORE_CTX) -> c_int>;
@@ -348,6 +348,68 @@ impl Drop for X509Stack {
                 ffi::X509_free(ffi::OPENSSL_sk_pop(self.0) as *mut ffi::X509);
             }
             ffi::OPENSSL_sk_free(self.0);
+        }
+    }
+}
+
+/// An owned `OPENSSL_STACK` of pointers it does not own (e.g. `STACK_OF(SSL_CIPHER)`,
+/// whose entries are static).
+pub struct PtrStack(*mut ffi::OPENSSL_STACK);
+
+// SAFETY: built once, then only read.
+unsafe impl Send for PtrStack {}
+
+impl PtrStack {
+    pub fn new(items: impl IntoIterator<Item = *const libc::c_void>) -> Option<PtrStack> {
+        // SAFETY: a new stack holding plain pointers.
+        unsafe {
+            let sk = ffi::OPENSSL_sk_new_null();
+            if sk.is_null() {
+                return None;
+            }
+            for p in items {
+                ffi::OPENSSL_sk_push(sk, p);
+            }
+            Some(PtrStack(sk))
+        }
+    }
+
+    pub fn as_ptr(&self) -> *mut ffi::OPENSSL_STACK {
+        self.0
+    }
+}
+
+impl Drop for PtrStack {
+    fn drop(&mut self) {
+        // SAFETY: we own the stack, not its entries.
+        unsafe { ffi::OPENSSL_sk_free(self.0) }
+    }
+}
+
+/// A `STACK_OF(SSL_CIPHER)` for a suite list, rebuilt only when the list changes.
+#[derive(Default)]
+pub struct CipherStackCache(Mutex<Option<(Vec<u16>, PtrStack)>>);
+
+impl CipherStackCache {
+    /// The stack for `suites`, valid until a call with another list.
+    pub fn get(&self, suites: Vec<u16>) -> *mut ffi::OPENSSL_STACK {
+        let mut c = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((s, st)) = c.as_ref() {
+            if *s == suites {
+                return st.as_ptr();
+            }
+        }
+        let items = suites
+            .iter()
+            .filter_map(|id| crate::cipher::CipherInfo::find(*id))
+            .map(|c| c as *const crate::cipher::CipherInfo as *const libc::c_void);
+        match PtrStack::new(items) {
+            Some(st) => {
+                let p = st.as_ptr();
+                *c = Some((suites, st));
+                p
+            }
+            None => std::ptr::null_mut(),
         }
     }
 }

@@ -274,6 +274,14 @@ impl<T: Transport> Conn<T> {
         self.tls.as_ref().and_then(|t| t.alpn_protocol())
     }
 
+    /// The negotiated key-exchange group's code point.
+    pub fn negotiated_group(&self) -> Option<u16> {
+        self.tls
+            .as_ref()
+            .and_then(|t| t.negotiated_key_exchange_group())
+            .map(|g| u16::from(g.name()))
+    }
+
     /// The negotiated cipher suite's IANA code point.
     pub fn cipher_suite(&self) -> Option<u16> {
         self.tls
@@ -325,7 +333,7 @@ impl<T: Transport> Conn<T> {
         let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
         // As OpenSSL's state machine does when a handshake begins.
         crate::error::clear();
-        let (mask, ctx, sni, alpn) = {
+        let (mask, ctx, sni, alpn, suites, groups) = {
             let st = self.shared.state();
             let s = &st.settings;
             (
@@ -333,6 +341,8 @@ impl<T: Transport> Conn<T> {
                 st.ctx.clone(),
                 s.sni.clone(),
                 s.alpn.clone(),
+                s.suites(),
+                s.groups.clone(),
             )
         };
         if mask == 0 {
@@ -350,6 +360,8 @@ impl<T: Transport> Conn<T> {
                     .and_then(|n| rustls::pki_types::DnsName::try_from(n.to_string()).ok());
                 let key = crate::ctx::ClientKey {
                     versions: mask,
+                    suites,
+                    groups,
                     sni: dns.is_some(),
                     alpn,
                 };
@@ -569,13 +581,23 @@ impl<T: Transport> Conn<T> {
                 return Err(self.fail(Reason(refusal.reason)));
             }
         };
-        let (mask, ctx) = {
+        let (mask, ctx, suites, groups, server_order) = {
             let st = self.shared.state();
-            (st.settings.version_mask(), st.ctx.clone())
+            let s = &st.settings;
+            (
+                s.version_mask(),
+                st.ctx.clone(),
+                s.suites(),
+                s.groups.clone(),
+                s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0,
+            )
         };
         let client_ca = ctx.state().client_ca.clone();
         let key = crate::ctx::ServerKey {
             versions: mask,
+            suites,
+            groups,
+            server_order,
             client_ca,
             alpn: match choice {
                 AlpnChoice::Selected(p) => Some(p),
@@ -894,7 +916,7 @@ pub fn map_rustls_error(e: &rustls::Error) -> Reason {
         }
         E::PeerIncompatible(p) => match p {
             rustls::PeerIncompatible::NoCipherSuitesInCommon => r::SSL_R_NO_SHARED_CIPHER,
-            rustls::PeerIncompatible::NoKxGroupsInCommon => r::SSL_R_NO_SHARED_GROUPS,
+            rustls::PeerIncompatible::NoKxGroupsInCommon => r::SSL_R_NO_SUITABLE_KEY_SHARE,
             rustls::PeerIncompatible::ServerDoesNotSupportTls12Or13
             | rustls::PeerIncompatible::Tls12NotOffered
             | rustls::PeerIncompatible::Tls12NotOfferedOrEnabled

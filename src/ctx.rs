@@ -46,6 +46,12 @@ pub struct Settings {
     pub sni: Option<std::ffi::CString>,
     /// Protocols a client offers with ALPN, in order.
     pub alpn: Vec<Vec<u8>>,
+    /// TLS 1.2 suites (`SSL_CTX_set_cipher_list`), in preference order.
+    pub tls12_suites: Vec<u16>,
+    /// TLS 1.3 suites (`SSL_CTX_set_ciphersuites`), in preference order.
+    pub tls13_suites: Vec<u16>,
+    /// Key-exchange groups (`SSL_CTX_set1_groups_list`), in preference order.
+    pub groups: Vec<u16>,
     pub quiet_shutdown: bool,
 }
 
@@ -60,6 +66,9 @@ impl Default for Settings {
             verify_cb: None,
             sni: None,
             alpn: Vec::new(),
+            tls12_suites: crate::cipher::default_suites(b"TLSv1.2"),
+            tls13_suites: crate::cipher::default_suites(b"TLSv1.3"),
+            groups: DEFAULT_GROUPS.to_vec(),
             quiet_shutdown: false,
         }
     }
@@ -74,14 +83,55 @@ impl Settings {
                 && self.options & no == 0
         };
         let mut m = 0;
-        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) {
+        if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) && !self.tls12_suites.is_empty() {
             m |= 1;
         }
-        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSv1_3) {
+        if allowed(TLS1_3_VERSION, SSL_OP_NO_TLSv1_3) && !self.tls13_suites.is_empty() {
             m |= 2;
         }
         m
     }
+
+    /// Every enabled suite, TLS 1.3 first (the order of `SSL_get_ciphers`).
+    pub fn suites(&self) -> Vec<u16> {
+        self.tls13_suites
+            .iter()
+            .chain(self.tls12_suites.iter())
+            .copied()
+            .collect()
+    }
+}
+
+/// The default key-exchange groups: the post-quantum hybrid first (which OpenSSL 3.0
+/// cannot offer), then X25519, P-256, P-384.
+pub const DEFAULT_GROUPS: [u16; 4] = [0x11ec, 0x001d, 0x0017, 0x0018];
+
+/// A provider offering `suites` and `groups` (IANA code points), in that order.
+fn provider_for(suites: &[u16], groups: &[u16]) -> Arc<CryptoProvider> {
+    let base = provider();
+    let cipher_suites = suites
+        .iter()
+        .filter_map(|id| {
+            base.cipher_suites
+                .iter()
+                .find(|s| u16::from(s.suite()) == *id)
+                .copied()
+        })
+        .collect();
+    let kx_groups = groups
+        .iter()
+        .filter_map(|id| {
+            rustls::crypto::aws_lc_rs::ALL_KX_GROUPS
+                .iter()
+                .find(|g| u16::from(g.name()) == *id)
+                .copied()
+        })
+        .collect();
+    Arc::new(CryptoProvider {
+        cipher_suites,
+        kx_groups,
+        ..(**base).clone()
+    })
 }
 
 /// Whether `v` is a version `SSL_CTX_set_min/max_proto_version` accepts (0 = no bound).
@@ -115,6 +165,8 @@ pub struct CtxState {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ClientKey {
     pub versions: u8,
+    pub suites: Vec<u16>,
+    pub groups: Vec<u16>,
     pub sni: bool,
     pub alpn: Vec<Vec<u8>>,
 }
@@ -123,6 +175,10 @@ pub struct ClientKey {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ServerKey {
     pub versions: u8,
+    pub suites: Vec<u16>,
+    pub groups: Vec<u16>,
+    /// `SSL_OP_CIPHER_SERVER_PREFERENCE`.
+    pub server_order: bool,
     /// The protocol the ALPN callback selected for this connection.
     pub alpn: Option<Vec<u8>>,
     /// The CA names sent with a certificate request.
@@ -136,6 +192,8 @@ pub struct Context {
     pub param: certs::VerifyParam,
     /// Application data (`SSL_CTX_set_ex_data`).
     pub ex_data: crate::exdata::ExData,
+    /// `SSL_CTX_get_ciphers`.
+    pub cipher_stack: certs::CipherStackCache,
     state: Mutex<CtxState>,
     client_configs: Mutex<HashMap<ClientKey, Arc<ClientConfig>>>,
     server_configs: Mutex<HashMap<ServerKey, Arc<ServerConfig>>>,
@@ -147,6 +205,7 @@ impl Context {
             method,
             param: certs::VerifyParam::new(None),
             ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_CTX),
+            cipher_stack: Default::default(),
             state: Mutex::new(CtxState::default()),
             client_configs: Mutex::new(HashMap::new()),
             server_configs: Mutex::new(HashMap::new()),
@@ -167,7 +226,7 @@ impl Context {
         if let Some(c) = cache.get(key) {
             return Ok(c.clone());
         }
-        let mut cfg = ClientConfig::builder_with_provider(provider().clone())
+        let mut cfg = ClientConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
             .with_protocol_versions(&versions(key.versions))?
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(certs::ServerVerifier))
@@ -191,7 +250,7 @@ impl Context {
         if let Some(c) = cache.get(key) {
             return Ok(c.clone());
         }
-        let mut cfg = ServerConfig::builder_with_provider(provider().clone())
+        let mut cfg = ServerConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
             .with_protocol_versions(&versions(key.versions))?
             .with_client_cert_verifier(Arc::new(certs::ClientVerifier {
                 hints: key
@@ -201,7 +260,7 @@ impl Context {
                     .collect(),
             }))
             .with_cert_resolver(Arc::new(certs::CertResolver));
-        cfg.ignore_client_order = false;
+        cfg.ignore_client_order = key.server_order;
         cfg.alpn_protocols = key.alpn.iter().cloned().collect();
         let cfg = Arc::new(cfg);
         cache.insert(key.clone(), cfg.clone());

@@ -28,6 +28,8 @@ pub struct SslShared {
     pub param: VerifyParam,
     /// Application data (`SSL_set_ex_data`).
     pub ex_data: crate::exdata::ExData,
+    /// `SSL_get_ciphers`.
+    pub cipher_stack: crate::certs::CipherStackCache,
     verify_result: AtomicI64,
     /// The chain the peer presented, leaf first.
     pub peer_chain: Mutex<Vec<X509>>,
@@ -54,6 +56,7 @@ impl SslShared {
         SslShared {
             param: VerifyParam::new(Some(&ctx.param)),
             ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL),
+            cipher_stack: Default::default(),
             state: Mutex::new(SslState {
                 settings,
                 identity,

@@ -1,8 +1,12 @@
 //! Cipher suites: the negotiated one and its description (`SSL_CIPHER`).
 
-use super::{boundary, try_handle, SslHandle, SSL};
+use super::{boundary, try_handle, SslHandle, SSL, SSL_CTX};
 use crate::cipher::{CipherInfo, CIPHERS};
-use libc::{c_char, c_int};
+use crate::ctx::{Context, Settings};
+use crate::error::{self, Reason};
+use crate::reasons as r;
+use libc::{c_char, c_int, c_long, c_void};
+use std::ffi::CStr;
 
 /// OpenSSL's `SSL_CIPHER` (opaque): points at one of our cipher descriptions.
 pub struct SSL_CIPHER {
@@ -115,4 +119,161 @@ pub extern "C" fn SSL_CIPHER_description(
         }
         out
     })
+}
+
+/// `STACK_OF(SSL_CIPHER)` (opaque).
+pub type stack_st_SSL_CIPHER = crate::ffi::OPENSSL_STACK;
+
+fn set_list(s: &mut Settings, list: *const c_char, func: &'static str) -> c_int {
+    // SAFETY: the caller passes a NUL-terminated string.
+    let text = unsafe { CStr::from_ptr(list) }.to_string_lossy();
+    let suites = crate::cipher::parse_cipher_list(&text);
+    let ok = !suites.is_empty();
+    // OpenSSL replaces the TLS 1.2 list even when nothing matched.
+    s.tls12_suites = suites;
+    if !ok {
+        error::raise(Reason(r::SSL_R_NO_CIPHER_MATCH), func);
+    }
+    ok as c_int
+}
+
+fn set_suites(s: &mut Settings, list: *const c_char, func: &'static str) -> c_int {
+    // SAFETY: the caller passes a NUL-terminated string.
+    let text = unsafe { CStr::from_ptr(list) }.to_string_lossy();
+    match crate::cipher::parse_ciphersuites(&text) {
+        Some(v) => {
+            s.tls13_suites = v;
+            1
+        }
+        None => {
+            error::raise(Reason(r::SSL_R_NO_CIPHER_MATCH), func);
+            0
+        }
+    }
+}
+
+/// Choose the TLS 1.2 cipher suites with an OpenSSL cipher string ("HIGH:!aNULL",
+/// "ECDHE+AESGCM", "DEFAULT", names, '!', '-', '+', @STRENGTH; @SECLEVEL is accepted).
+/// Returns 1, or 0 with `SSL_R_NO_CIPHER_MATCH` when no suite this library implements
+/// matches (a string selecting only suites it lacks, such as kRSA or CBC ones, is
+/// refused rather than widened). TLS 1.3 suites are set with `SSL_CTX_set_ciphersuites`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, str: *const c_char) -> c_int {
+    boundary("SSL_CTX_set_cipher_list", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_cipher_list");
+        if str.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_set_cipher_list");
+            return 0;
+        }
+        let r = set_list(&mut ctx.state().settings, str, "SSL_CTX_set_cipher_list");
+        r
+    })
+}
+
+/// As `SSL_CTX_set_cipher_list`, for one connection.
+#[no_mangle]
+pub extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, str: *const c_char) -> c_int {
+    boundary("SSL_set_cipher_list", 0, || {
+        let h = try_handle!(SslHandle, ssl, 0, "SSL_set_cipher_list");
+        if str.is_null() {
+            error::raise(Reason::NULL, "SSL_set_cipher_list");
+            return 0;
+        }
+        let r = set_list(&mut h.shared.state().settings, str, "SSL_set_cipher_list");
+        r
+    })
+}
+
+/// Choose the TLS 1.3 suites: names separated by ':' (unknown ones skipped; an empty
+/// string disables TLS 1.3 suites). Returns 1, or 0 with `SSL_R_NO_CIPHER_MATCH` when
+/// names were given and none is known.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, str: *const c_char) -> c_int {
+    boundary("SSL_CTX_set_ciphersuites", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_ciphersuites");
+        if str.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_set_ciphersuites");
+            return 0;
+        }
+        let r = set_suites(&mut ctx.state().settings, str, "SSL_CTX_set_ciphersuites");
+        r
+    })
+}
+
+/// As `SSL_CTX_set_ciphersuites`, for one connection.
+#[no_mangle]
+pub extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, str: *const c_char) -> c_int {
+    boundary("SSL_set_ciphersuites", 0, || {
+        let h = try_handle!(SslHandle, ssl, 0, "SSL_set_ciphersuites");
+        if str.is_null() {
+            error::raise(Reason::NULL, "SSL_set_ciphersuites");
+            return 0;
+        }
+        let r = set_suites(&mut h.shared.state().settings, str, "SSL_set_ciphersuites");
+        r
+    })
+}
+
+/// The name of the `n`-th enabled suite (TLS 1.3 ones first), or NULL past the end.
+#[no_mangle]
+pub extern "C" fn SSL_get_cipher_list(ssl: *const SSL, n: c_int) -> *const c_char {
+    boundary("SSL_get_cipher_list", std::ptr::null(), || {
+        let h = try_handle!(SslHandle, ssl, std::ptr::null(), "SSL_get_cipher_list");
+        let suites = h.shared.state().settings.suites();
+        usize::try_from(n)
+            .ok()
+            .and_then(|i| suites.get(i))
+            .and_then(|id| CipherInfo::find(*id))
+            .map_or(std::ptr::null(), |c| c.name.as_ptr())
+    })
+}
+
+/// The enabled suites (TLS 1.3 first) as a `STACK_OF(SSL_CIPHER)` owned by the
+/// connection (valid until its list changes).
+#[no_mangle]
+pub extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_CIPHER {
+    boundary("SSL_get_ciphers", std::ptr::null_mut(), || {
+        let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_get_ciphers");
+        let suites = h.shared.state().settings.suites();
+        h.shared.cipher_stack.get(suites)
+    })
+}
+
+/// The context's enabled suites, as `SSL_get_ciphers`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut stack_st_SSL_CIPHER {
+    boundary("SSL_CTX_get_ciphers", std::ptr::null_mut(), || {
+        let ctx = try_handle!(Context, ctx, std::ptr::null_mut(), "SSL_CTX_get_ciphers");
+        let suites = ctx.state().settings.suites();
+        ctx.cipher_stack.get(suites)
+    })
+}
+
+/// `SSL_CTRL_SET_GROUPS_LIST` (`SSL_CTX_set1_groups_list`, `..._curves_list`): groups
+/// by name, separated by ':' ("X25519:P-256", "prime256v1", "X25519MLKEM768").
+/// Returns 1, or 0 for an unknown name or a list with no group this library
+/// implements. Groups OpenSSL knows that we do not (X448, P-521, ffdhe*) are skipped.
+pub(crate) fn set_groups(s: &mut Settings, list: *const c_void) -> c_long {
+    if list.is_null() {
+        return 0;
+    }
+    // SAFETY: the caller passes a NUL-terminated string.
+    let text = unsafe { CStr::from_ptr(list as *const c_char) }.to_string_lossy();
+    let mut groups = Vec::new();
+    for name in text.split(':') {
+        match crate::cipher::group_by_name(name) {
+            None => return 0,
+            Some(None) => {}
+            Some(Some(id)) => {
+                if !groups.contains(&id) {
+                    groups.push(id)
+                }
+            }
+        }
+    }
+    if groups.is_empty() {
+        return 0;
+    }
+    s.groups = groups;
+    1
 }

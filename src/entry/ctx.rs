@@ -140,6 +140,7 @@ pub extern "C" fn SSL_CTX_ctrl(
                 st.callbacks.servername_arg = parg as usize;
                 1
             }
+            SSL_CTRL_SET_GROUPS_LIST => super::cipher::set_groups(&mut st.settings, parg),
             _ => settings_ctrl(&mut st.settings, cmd, larg),
         }
     })

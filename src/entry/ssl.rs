@@ -56,9 +56,14 @@ pub extern "C" fn SSL_free(ssl: *mut SSL) {
 pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     boundary("SSL_ctrl", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_ctrl");
+        if cmd == SSL_CTRL_GET_NEGOTIATED_GROUP {
+            let g = h.lock().negotiated_group();
+            return g.map_or(0, |g| crate::cipher::group_nid(g) as c_long);
+        }
         let s = &mut h.shared.state().settings;
         match cmd {
             SSL_CTRL_SET_TLSEXT_HOSTNAME => super::ext::set_sni(s, larg, parg),
+            SSL_CTRL_SET_GROUPS_LIST => super::cipher::set_groups(s, parg),
             _ => settings_ctrl(s, cmd, larg),
         }
     })
