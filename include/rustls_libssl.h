@@ -848,10 +848,6 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 #define SSL_R_TLSV1_ALERT_NO_APPLICATION_PROTOCOL 1120
 
-// The default key-exchange groups: the post-quantum hybrid first (which OpenSSL 3.0
-// cannot offer), then X25519, P-256, P-384.
-#define DEFAULT_GROUPS { 4588, 29, 23, 24, }
-
 
 
 

@@ -104,7 +104,7 @@ impl Settings {
 
 /// The default key-exchange groups: the post-quantum hybrid first (which OpenSSL 3.0
 /// cannot offer), then X25519, P-256, P-384.
-pub const DEFAULT_GROUPS: [u16; 4] = [0x11ec, 0x001d, 0x0017, 0x0018];
+pub(crate) const DEFAULT_GROUPS: [u16; 4] = [0x11ec, 0x001d, 0x0017, 0x0018];
 
 /// A provider offering `suites` and `groups` (IANA code points), in that order.
 fn provider_for(suites: &[u16], groups: &[u16]) -> Arc<CryptoProvider> {
