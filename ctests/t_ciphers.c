@@ -119,6 +119,8 @@ static void groups(int ver, const char *client, const char *server)
     if (ok) {
         FACT("client.group", "%d", (int)SSL_get_negotiated_group(p.c));
         FACT("server.group", "%d", (int)SSL_get_negotiated_group(p.s));
+        FACT("server.shared_groups", "%d", (int)SSL_get_shared_group(p.s, -1));
+        FACT("server.shared_group0", "%d", (int)SSL_get_shared_group(p.s, 0));
     } else {
         ct_err("first_error");
     }

@@ -66,6 +66,10 @@ static void one(int ver, const char *label, int trust_ca, int override, const ch
     FACT("verify_result", "%ld", SSL_get_verify_result(p.c));
     FACT("callback_calls_ge1", "%d", st.calls >= 1);
     FACT("callback_log", "%s", st.log);
+    {
+        STACK_OF(X509) *vc = SSL_get0_verified_chain(p.c);
+        FACT("verified_chain_len", "%d", vc ? sk_X509_num(vc) : -1);
+    }
     peer = SSL_get0_peername(p.c);
     FACT("peername", "%s", peer ? peer : "NULL");
     if (!ok) {

@@ -206,6 +206,8 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 #define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 
+#define SSL_CTRL_GET_SHARED_GROUP 93
+
 #define SSL_R_APP_DATA_IN_HANDSHAKE 100
 
 #define SSL_R_NO_SUITABLE_KEY_SHARE 101
@@ -976,6 +978,10 @@ int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 
 // As `SSL_get_ex_data`, on a context.
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
+
+// The chain verification built for the peer, leaf to trust anchor (borrowed), or
+// NULL when none was accepted.
+struct stack_st_X509 *SSL_get0_verified_chain(const SSL *s);
 
 // The cipher suite negotiated on `ssl`, or NULL before the handshake chose one.
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);

@@ -234,7 +234,7 @@ impl Store {
         cb: VerifyCb,
         param: &VerifyParam,
         ssl: *mut libc::c_void,
-    ) -> (bool, c_long) {
+    ) -> Verification {
         let purpose = CString::new(purpose).unwrap_or_default();
         // SAFETY: every object is valid for the duration; the stack borrows the X509s
         // (no references taken) and is freed before they are.
@@ -244,12 +244,12 @@ impl Store {
             if ctx.is_null() || sk.is_null() {
                 ffi::X509_STORE_CTX_free(ctx);
                 ffi::OPENSSL_sk_free(sk);
-                return (false, X509_V_ERR_UNSPECIFIED);
+                return Verification::failed();
             }
             for c in chain {
                 ffi::OPENSSL_sk_push(sk, c.0 as *const libc::c_void);
             }
-            let mut result = (false, X509_V_ERR_UNSPECIFIED);
+            let mut result = Verification::failed();
             if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
                 ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
                 ffi::X509_VERIFY_PARAM_set1(ffi::X509_STORE_CTX_get0_param(ctx), param.0);
@@ -260,11 +260,35 @@ impl Store {
                 let ok = ffi::X509_verify_cert(ctx) == 1;
                 // The name that matched goes back to the connection (SSL_get0_peername).
                 ffi::X509_VERIFY_PARAM_move_peername(param.0, ffi::X509_STORE_CTX_get0_param(ctx));
-                result = (ok, ffi::X509_STORE_CTX_get_error(ctx) as c_long);
+                result = Verification {
+                    ok,
+                    error: ffi::X509_STORE_CTX_get_error(ctx) as c_long,
+                    chain: X509Stack::from_owned(ffi::X509_STORE_CTX_get1_chain(ctx)),
+                };
             }
             ffi::X509_STORE_CTX_free(ctx);
             ffi::OPENSSL_sk_free(sk);
             result
+        }
+    }
+}
+
+/// The outcome of one verification.
+pub struct Verification {
+    /// `X509_verify_cert` accepted the chain (a callback may accept despite an error).
+    pub ok: bool,
+    /// The `X509_V_*` error it left.
+    pub error: c_long,
+    /// The chain it built, leaf first (as far as it got, when it failed).
+    pub chain: Option<X509Stack>,
+}
+
+impl Verification {
+    fn failed() -> Self {
+        Verification {
+            ok: false,
+            error: X509_V_ERR_UNSPECIFIED,
+            chain: None,
         }
     }
 }
@@ -337,6 +361,14 @@ impl X509Stack {
 
     pub fn as_ptr(&self) -> *mut ffi::OPENSSL_STACK {
         self.0
+    }
+
+    /// Take over a stack whose entries each hold a reference (NULL: `None`).
+    ///
+    /// # Safety
+    /// `sk` must be NULL or such a stack, owned by the caller.
+    pub unsafe fn from_owned(sk: *mut ffi::OPENSSL_STACK) -> Option<X509Stack> {
+        (!sk.is_null()).then_some(X509Stack(sk))
     }
 }
 
@@ -548,7 +580,7 @@ fn verify_peer(
         (st.ctx.clone(), s.verify_mode, s.verify_cb)
     };
     let store = ctx.state().store.clone();
-    let (ok, result) = store.verify(
+    let v = store.verify(
         &leaf,
         &chain,
         purpose,
@@ -556,7 +588,9 @@ fn verify_peer(
         &scope.param,
         scope.ssl_ptr(),
     );
+    let (ok, result) = (v.ok, v.error);
     scope.set_verify_result(result);
+    scope.set_verified_chain(v.chain);
     let mut full = vec![leaf];
     full.extend(chain);
     scope.set_peer_chain(full);

@@ -193,6 +193,7 @@ impl<T: Transport> Conn<T> {
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
         self.shared.set_peer_accepted(false);
+        self.shared.set_verified_chain(None);
         self.shared.set_received_servername(None);
         self.wpend = None;
         self.fatal = false;
@@ -564,6 +565,14 @@ impl<T: Transport> Conn<T> {
         self.acceptor = None;
         let (name, alpn) = {
             let hello = accepted.client_hello();
+            *self
+                .shared
+                .peer_groups
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = hello
+                .named_groups()
+                .map(|g| g.iter().map(|n| u16::from(*n)).collect())
+                .unwrap_or_default();
             let name = hello
                 .server_name()
                 .and_then(|n| std::ffi::CString::new(n).ok());

@@ -118,3 +118,4 @@ pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_CB: c_int = 53;
 pub const SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG: c_int = 54;
 pub const SSL_CTRL_SET_GROUPS_LIST: c_int = 92;
 pub const SSL_CTRL_GET_NEGOTIATED_GROUP: c_int = 134;
+pub const SSL_CTRL_GET_SHARED_GROUP: c_int = 93;

@@ -123,6 +123,7 @@ extern "C" {
     pub fn X509_STORE_CTX_set_default(c: *mut X509_STORE_CTX, name: *const c_char) -> c_int;
     pub fn X509_STORE_CTX_get_error(c: *const X509_STORE_CTX) -> c_int;
     pub fn X509_verify_cert(c: *mut X509_STORE_CTX) -> c_int;
+    pub fn X509_STORE_CTX_get1_chain(c: *const X509_STORE_CTX) -> *mut OPENSSL_STACK;
     pub fn X509_STORE_CTX_get0_param(c: *mut X509_STORE_CTX) -> *mut X509_VERIFY_PARAM;
     pub fn X509_STORE_CTX_set_depth(c: *mut X509_STORE_CTX, depth: c_int);
     pub fn X509_STORE_CTX_set_ex_data(

@@ -40,6 +40,10 @@ pub struct SslShared {
     server: AtomicBool,
     /// The `SSL*` C holds for this connection (callbacks receive it).
     ssl_ptr: AtomicUsize,
+    /// The chain verification built (`SSL_get0_verified_chain`).
+    verified_chain: Mutex<Option<crate::certs::X509Stack>>,
+    /// On a server, the groups the client's ClientHello listed.
+    pub peer_groups: Mutex<Vec<u16>>,
     /// On a server, the SNI name the client sent.
     servername: Mutex<Option<CString>>,
 }
@@ -67,6 +71,8 @@ impl SslShared {
             peer_chain: Mutex::new(Vec::new()),
             peer_accepted: AtomicBool::new(false),
             servername: Mutex::new(None),
+            verified_chain: Mutex::new(None),
+            peer_groups: Mutex::new(Vec::new()),
             server: AtomicBool::new(server),
             ssl_ptr: AtomicUsize::new(0),
         }
@@ -132,6 +138,22 @@ impl SslShared {
         }
         let chain = self.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
         chain.first().cloned()
+    }
+
+    pub fn set_verified_chain(&self, chain: Option<crate::certs::X509Stack>) {
+        *self
+            .verified_chain
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = chain;
+    }
+
+    /// The verified chain as a borrowed `STACK_OF(X509)`, or NULL.
+    pub fn verified_chain_ptr(&self) -> *mut crate::ffi::OPENSSL_STACK {
+        let c = self
+            .verified_chain
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        c.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr())
     }
 
     pub fn set_peer_accepted(&self, accepted: bool) {

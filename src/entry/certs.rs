@@ -469,3 +469,18 @@ pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c
         ctx.ex_data.get(idx)
     })
 }
+
+/// The chain verification built for the peer, leaf to trust anchor (borrowed), or
+/// NULL when none was accepted.
+#[no_mangle]
+pub extern "C" fn SSL_get0_verified_chain(s: *const SSL) -> *mut super::stack_st_X509 {
+    boundary("SSL_get0_verified_chain", std::ptr::null_mut(), || {
+        let h = try_handle!(
+            SslHandle,
+            s,
+            std::ptr::null_mut(),
+            "SSL_get0_verified_chain"
+        );
+        h.shared.verified_chain_ptr()
+    })
+}

@@ -56,6 +56,9 @@ pub extern "C" fn SSL_free(ssl: *mut SSL) {
 pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     boundary("SSL_ctrl", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_ctrl");
+        if cmd == SSL_CTRL_GET_SHARED_GROUP {
+            return shared_group(h, larg);
+        }
         if cmd == SSL_CTRL_GET_NEGOTIATED_GROUP {
             let g = h.lock().negotiated_group();
             return g.map_or(0, |g| crate::cipher::group_nid(g) as c_long);
@@ -67,6 +70,30 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
             _ => settings_ctrl(s, cmd, larg),
         }
     })
+}
+
+/// `SSL_get_shared_group(s, n)`: on a server, the `n`-th group both sides support (in
+/// our preference order), as a NID, or with `n == -1` how many there are. A client
+/// does not know the server's list: 0.
+fn shared_group(h: &SslHandle, n: c_long) -> c_long {
+    if !h.is_server() {
+        return 0;
+    }
+    let ours = h.shared.state().settings.groups.clone();
+    let peer = h
+        .shared
+        .peer_groups
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let shared: Vec<u16> = ours.into_iter().filter(|g| peer.contains(g)).collect();
+    if n == -1 {
+        return shared.len() as c_long;
+    }
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| shared.get(i))
+        .map_or(0, |g| crate::cipher::group_nid(*g) as c_long)
 }
 
 /// OR `mode` into the connection's mode; returns the new mask.
