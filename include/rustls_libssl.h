@@ -979,8 +979,8 @@ int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 // As `SSL_get_ex_data`, on a context.
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
 
-// The chain verification built for the peer, leaf to trust anchor (borrowed), or
-// NULL when none was accepted.
+// The chain verification built for the peer, leaf first (borrowed; after a failed
+// verification, as far as it got, as in OpenSSL), or NULL before any verification.
 struct stack_st_X509 *SSL_get0_verified_chain(const SSL *s);
 
 // The cipher suite negotiated on `ssl`, or NULL before the handshake chose one.

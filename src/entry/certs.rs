@@ -470,8 +470,8 @@ pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SSL_CTX, idx: c_int) -> *mut c
     })
 }
 
-/// The chain verification built for the peer, leaf to trust anchor (borrowed), or
-/// NULL when none was accepted.
+/// The chain verification built for the peer, leaf first (borrowed; after a failed
+/// verification, as far as it got, as in OpenSSL), or NULL before any verification.
 #[no_mangle]
 pub extern "C" fn SSL_get0_verified_chain(s: *const SSL) -> *mut super::stack_st_X509 {
     boundary("SSL_get0_verified_chain", std::ptr::null_mut(), || {
