@@ -1,6 +1,7 @@
 # rustls-libssl: a drop-in libssl.so.3 on rustls.
 #   make          build target/release/libssl.so.3
-#   make test     Rust unit tests, header check, C differential tests (both injection modes)
+#   make test     Rust unit tests, header check, C differential tests (both injection
+#                 modes), interop with openssl s_server/s_client and GnuTLS
 #   make demo     a TLS daemon built against OpenSSL's headers, served by our library,
 #                 talking to unmodified curl and openssl s_client
 #   make install  PREFIX=/usr/local DESTDIR=  (never replaces the system's libssl)
@@ -12,13 +13,13 @@ INCDIR := $(DESTDIR)$(PREFIX)/include/rustls-libssl
 OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
-.PHONY: all build test unit header header-check ctests demo install clean
+.PHONY: all build test unit header header-check ctests peers demo install clean
 
 all: build
 
 build:
 	cargo build --release
-	cp -f $(OUT)/libssl.so $(LIB)
+	cp -f $(OUT)/libssl.so $(LIB).tmp && mv -f $(LIB).tmp $(LIB)
 
 # Refresh the committed header from the Rust declarations.
 header: build
@@ -34,7 +35,11 @@ unit:
 ctests: build
 	ctests/run.sh $(OUT)
 
-test: unit header-check ctests
+# Real processes: our library against unmodified openssl s_server/s_client and GnuTLS.
+peers: build
+	PEERS_REQUIRE_GNUTLS=1 ctests/peers.sh $(OUT) ctests/certs
+
+test: unit header-check ctests peers
 
 demo: build
 	ctests/demo/demo.sh $(OUT) ctests/certs

@@ -537,13 +537,18 @@ fn current() -> Option<Arc<SslShared>> {
     CURRENT.with(|c| c.borrow().clone())
 }
 
-/// Map an `X509_V_ERR_*` to the rustls error whose alert OpenSSL would send.
+/// Map an `X509_V_ERR_*` to the rustls error whose alert is the one OpenSSL sends for
+/// it: unknown_ca for issuer and chain problems, certificate_expired, bad_certificate
+/// (not yet valid, name mismatches, rejected or untrusted), certificate_revoked,
+/// decrypt_error (bad signature), unsupported_certificate (purpose), and
+/// certificate_unknown for the rest.
 fn x509_error_to_rustls(code: c_long) -> CertificateError {
     match code {
-        9 => CertificateError::NotValidYet,
-        10 => CertificateError::Expired,
+        2 | 3 | 18 | 19 | 20 | 21 | 22 | 24 | 25 => CertificateError::UnknownIssuer,
+        10 | 12 => CertificateError::Expired,
+        9 | 11 | 13 | 14 | 15 | 16 | 27 | 28 | 62 | 63 | 64 => CertificateError::BadEncoding,
         23 => CertificateError::Revoked,
-        2 | 18 | 19 | 20 | 21 | 27 => CertificateError::UnknownIssuer,
+        7 => CertificateError::BadSignature,
         26 => CertificateError::InvalidPurpose,
         _ => CertificateError::Other(rustls::OtherError(Arc::new(VerifyFailed(code)))),
     }

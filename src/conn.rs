@@ -73,6 +73,9 @@ pub enum Stop {
     Syscall,
     /// The peer's close_notify was received (`SSL_ERROR_ZERO_RETURN`).
     ZeroReturn,
+    /// The stream ended badly after the handshake (a fatal alert, EOF without
+    /// close_notify): a libssl error, and a read returns 0.
+    Closed(Reason),
 }
 
 /// Which side of the handshake the connection plays, once set.
@@ -87,6 +90,10 @@ pub(crate) const MAX_FRAGMENT: usize = 16384;
 /// The largest record body a peer may send (TLS 1.2's ciphertext bound).
 const MAX_RECORD_BODY: usize = MAX_FRAGMENT + 2048;
 const HEADER: usize = 5;
+/// The ChangeCipherSpec record of TLS 1.3's middlebox compatibility mode.
+const FAKE_CCS: [u8; 6] = [0x14, 0x03, 0x03, 0x00, 0x01, 0x01];
+/// Capacity the outgoing buffer keeps between writes (a few records).
+const OUT_KEEP: usize = 64 * 1024;
 
 /// A write that stopped with a record in flight (OpenSSL's `wnum` / `wpend_*`).
 #[derive(Clone, Copy, Debug)]
@@ -152,6 +159,9 @@ pub struct Conn<T: Transport> {
     acceptor: Option<rustls::server::Acceptor>,
     peer_stack: Option<crate::certs::X509Stack>,
     rec: RecordReader,
+    /// Encrypted records not yet taken by the transport, from `out_pos` on.
+    out: Vec<u8>,
+    out_pos: usize,
     wpend: Option<PendingWrite>,
     shutdown: i32,
     /// The peer closed properly (close_notify, or EOF under IGNORE_UNEXPECTED_EOF).
@@ -172,6 +182,8 @@ impl<T: Transport> Conn<T> {
             acceptor: None,
             peer_stack: None,
             rec: RecordReader::new(),
+            out: Vec::new(),
+            out_pos: 0,
             wpend: None,
             shutdown: 0,
             closed_cleanly: false,
@@ -200,6 +212,8 @@ impl<T: Transport> Conn<T> {
         self.eof = false;
         self.closed_cleanly = false;
         self.rec.have = 0;
+        self.out.clear();
+        self.out_pos = 0;
     }
 
     /// Whether the handshake has not started yet.
@@ -255,7 +269,8 @@ impl<T: Transport> Conn<T> {
 
     /// Whether the handshake has completed (and no key update waits to be sent).
     pub fn is_init_finished(&self) -> bool {
-        self.handshake_done() && self.key_update == SSL_KEY_UPDATE_NONE
+        // A fatal error puts OpenSSL's state machine back "in init".
+        self.handshake_done() && self.key_update == SSL_KEY_UPDATE_NONE && !self.fatal
     }
 
     fn handshake_done(&self) -> bool {
@@ -462,34 +477,56 @@ impl<T: Transport> Conn<T> {
     /// Send everything rustls has queued; `flush_bio` also flushes the BIO afterwards
     /// (end of a handshake flight, or an alert), as OpenSSL does.
     fn flush_tls(&mut self, flush_bio: bool) -> Result<(), Stop> {
-        let Some(tls) = self.tls.as_mut() else {
-            return Ok(());
-        };
-        let mut wrote = false;
-        while tls.wants_write() {
-            let mut out = Out {
-                io: &mut self.io,
-                last: Io::Done(0),
-            };
-            if tls.write_tls(&mut out).is_err() {
-                return Err(match out.last {
-                    Io::Retry => {
-                        self.rwstate = SSL_WRITING;
-                        Stop::WantWrite
-                    }
-                    Io::NoBio => Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET)),
-                    _ => Stop::Syscall,
-                });
+        // Gather everything rustls has queued, so that a flight leaves in one write: a
+        // small record written alone meets Nagle's algorithm and delayed ACKs (and a
+        // peer that closes may then never see it), where OpenSSL writes whole flights.
+        if let Some(tls) = self.tls.as_mut() {
+            while tls.wants_write() {
+                if tls.write_tls(&mut self.out).is_err() {
+                    break;
+                }
             }
-            wrote = true;
         }
-        if wrote && flush_bio {
+        if self.out_pos == self.out.len() {
+            self.out.clear();
+            self.out_pos = 0;
+            return Ok(());
+        }
+        // rustls emits TLS 1.3's middlebox-compatibility ChangeCipherSpec as soon as the
+        // ServerHello arrives; OpenSSL sends it with the client's next flight. Hold it
+        // until that flight joins it (the server is still sending, so nothing waits).
+        let handshaking = self.tls.as_ref().is_some_and(|t| t.is_handshaking());
+        if handshaking && self.out[self.out_pos..] == FAKE_CCS {
+            return Ok(());
+        }
+        while self.out_pos < self.out.len() {
+            match self.io.write(&self.out[self.out_pos..]) {
+                Io::Done(n) => self.out_pos += n,
+                Io::Retry => {
+                    self.rwstate = SSL_WRITING;
+                    return Err(Stop::WantWrite);
+                }
+                Io::NoBio => return Err(Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET))),
+                Io::Eof | Io::Error => return Err(Stop::Syscall),
+            }
+        }
+        self.out.clear();
+        self.out_pos = 0;
+        if self.out.capacity() > OUT_KEEP {
+            self.out.shrink_to(OUT_KEEP);
+        }
+        if flush_bio {
             if let Io::Retry = self.io.flush() {
                 self.rwstate = SSL_WRITING;
                 return Err(Stop::WantWrite);
             }
         }
         Ok(())
+    }
+
+    /// Whether records wait to be sent (queued in rustls or in our buffer).
+    fn has_unsent(&self) -> bool {
+        self.out_pos < self.out.len() || self.tls.as_ref().is_some_and(|t| t.wants_write())
     }
 
     /// Read one whole record from the transport and hand it to rustls.
@@ -535,9 +572,7 @@ impl<T: Transport> Conn<T> {
                 // The plaintext buffer is full: decrypt what is buffered first.
                 Err(_) => {
                     if let Err(e) = tls.process_new_packets() {
-                        let reason = map_rustls_error(&e);
-                        let _ = self.flush_tls(true);
-                        return Err(ReadStop::Stop(self.fail(reason)));
+                        return Err(ReadStop::Stop(self.rustls_failed(&e)));
                     }
                 }
             }
@@ -648,13 +683,20 @@ impl<T: Transport> Conn<T> {
         let _current = certs::enter(&self.shared);
         match self.tls_mut().process_new_packets() {
             Ok(_) => Ok(()),
-            Err(e) => {
-                let reason = map_rustls_error(&e);
-                // The alert rustls queued goes out if the transport takes it.
-                let _ = self.flush_tls(true);
-                Err(self.fail(reason))
-            }
+            Err(e) => Err(self.rustls_failed(&e)),
         }
+    }
+
+    /// rustls refused what it received: send the alert it queued (if the transport
+    /// takes it) and fail. A fatal alert from the peer also ends its side, as in
+    /// OpenSSL (`SSL_RECEIVED_SHUTDOWN`).
+    fn rustls_failed(&mut self, e: &rustls::Error) -> Stop {
+        if let rustls::Error::AlertReceived(_) = e {
+            self.shutdown |= SSL_RECEIVED_SHUTDOWN;
+        }
+        let reason = map_rustls_error(e);
+        let _ = self.flush_tls(true);
+        self.fail(reason)
     }
 
     // ---- the write engine ----------------------------------------------------------
@@ -738,6 +780,17 @@ impl<T: Transport> Conn<T> {
             self.handshake()?;
         }
         self.check_usable()?;
+        self.read_loop(buf, peek).map_err(|stop| match stop {
+            // After the handshake, the end of the stream (a fatal alert, a bare EOF)
+            // makes the read return 0, as in OpenSSL.
+            Stop::Ssl(r) if r == Reason::UNEXPECTED_EOF || (1000..1256).contains(&r.0) => {
+                Stop::Closed(r)
+            }
+            other => other,
+        })
+    }
+
+    fn read_loop(&mut self, buf: &mut [u8], peek: bool) -> Result<usize, Stop> {
         loop {
             if let Some(n) = self.take_plaintext(buf, peek)? {
                 return Ok(n);
@@ -835,7 +888,7 @@ impl<T: Transport> Conn<T> {
                 self.tls_mut().send_close_notify();
             }
             self.flush_tls(true)?;
-        } else if self.tls().wants_write() {
+        } else if self.has_unsent() {
             self.flush_tls(true)?;
         } else if self.shutdown & SSL_RECEIVED_SHUTDOWN == 0 {
             self.await_close_notify()?;

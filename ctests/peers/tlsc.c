@@ -3,12 +3,12 @@
  * public libssl API, used by ctests/peers.sh to talk to unmodified system
  * servers (openssl s_server, gnutls-serv).
  *
- *   tlsc [-m MSG]... [-v none|peer] HOST PORT CAFILE [tls12|tls13|any]
+ *   tlsc [-m MSG]... [-v none|peer] [-H NAME] HOST PORT CAFILE [tls12|tls13|any]
  *
  * Connects to HOST:PORT over TCP (HOST must be "localhost" or a loopback
  * IPv4 address; "localhost" means 127.0.0.1), runs SSL_connect with
- * CAFILE as the only trust anchor and HOST as the expected host name
- * (SSL_set1_host), then for each -m MSG (default: one message
+ * CAFILE as the only trust anchor and HOST (or -H NAME) as the expected
+ * host name (SSL_set1_host), then for each -m MSG (default: one message
  * "hello from tlsc") writes MSG plus a newline and reads one line back.
  * Finally sends close_notify with SSL_shutdown.
  *
@@ -20,6 +20,7 @@
  *   peer: CN=localhost RSA      (subject CN and key type of the peer cert)
  *   write1: ok N | failed ...
  *   reply1: <line> | failed ...
+ *   flags_before_shutdown: F   (SSL_get_shutdown before SSL_shutdown)
  *   shutdown: R                 (first SSL_shutdown return value)
  *   shutdown_flags: F           (SSL_get_shutdown afterwards)
  * stderr gets the path of the libssl that was loaded and, on failures, the
@@ -192,7 +193,7 @@ static void print_peer(SSL *ssl)
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: tlsc [-m MSG]... [-v none|peer] HOST PORT CAFILE "
+            "usage: tlsc [-m MSG]... [-v none|peer] [-H NAME] HOST PORT CAFILE "
             "[tls12|tls13|any]\n");
     return 2;
 }
@@ -201,9 +202,12 @@ int main(int argc, char **argv)
 {
     const char *msgs[MAX_MSGS];
     int nmsgs = 0, verify_mode = SSL_VERIFY_PEER, opt;
+    const char *expect_name = NULL;
 
-    while ((opt = getopt(argc, argv, "m:v:")) != -1) {
-        if (opt == 'm' && nmsgs < MAX_MSGS)
+    while ((opt = getopt(argc, argv, "m:v:H:")) != -1) {
+        if (opt == 'H')
+            expect_name = optarg;
+        else if (opt == 'm' && nmsgs < MAX_MSGS)
             msgs[nmsgs++] = optarg;
         else if (opt == 'v' && strcmp(optarg, "none") == 0)
             verify_mode = SSL_VERIFY_NONE;
@@ -250,7 +254,8 @@ int main(int argc, char **argv)
     if (fd < 0)
         return 2;
     SSL *ssl = SSL_new(ctx);
-    if (ssl == NULL || SSL_set_fd(ssl, fd) != 1 || SSL_set1_host(ssl, host) != 1) {
+    if (ssl == NULL || SSL_set_fd(ssl, fd) != 1
+        || SSL_set1_host(ssl, expect_name ? expect_name : host) != 1) {
         fprintf(stderr, "tlsc: cannot set up the connection\n");
         ERR_print_errors_fp(stderr);
         return 2;
@@ -306,6 +311,7 @@ int main(int argc, char **argv)
         printf("reply%d: %s\n", i + 1, line);
     }
 
+    printf("flags_before_shutdown: %d\n", SSL_get_shutdown(ssl));
     ERR_clear_error();
     r = SSL_shutdown(ssl);
     printf("shutdown: %d\n", r);

@@ -160,7 +160,7 @@ fn read_common(
 /// What a failed read returns: 0 when the stream ended (close_notify, or EOF), else -1.
 fn read_fail_value(stop: Stop) -> c_int {
     match stop {
-        Stop::ZeroReturn | Stop::Ssl(Reason::UNEXPECTED_EOF) => 0,
+        Stop::ZeroReturn | Stop::Closed(_) => 0,
         _ => -1,
     }
 }

@@ -63,7 +63,7 @@ pub(crate) fn boundary<R>(func: &'static str, fail: R, f: impl FnOnce() -> R) ->
 
 /// Push the ERR entry a stopped call owes the application, if any.
 pub(crate) fn report(stop: Stop, func: &'static str) {
-    if let Stop::Ssl(reason) = stop {
+    if let Stop::Ssl(reason) | Stop::Closed(reason) = stop {
         error::raise(reason, func);
     }
 }

@@ -1,0 +1,248 @@
+/*
+ * tlss - a one-connection, line-echo TLS server written against OpenSSL 3's
+ * public libssl API, used by ctests/peers.sh where the server's own view of
+ * a connection matters (tlsd only logs a summary).
+ *
+ *   tlss PORT CERT KEY [tls12|tls13|any]
+ *
+ * Listens on 127.0.0.1:PORT (0 picks a free port), prints
+ * "tlss: listening on 127.0.0.1:N" on stderr, accepts ONE connection, runs
+ * SSL_accept, then reads lines and echoes each one back (plus a newline)
+ * until a read fails, then calls SSL_shutdown once and exits.
+ *
+ * stdout carries one "name: value" fact per line (compare the output under
+ * two libssl.so.3 builds):
+ *   handshake: ok | failed ret=R ssl_error=E err=lib=L reason=N
+ *   version: TLSv1.2
+ *   readN: <line> | failed ret=R ssl_error=E err=...
+ *   echoN: ok | failed ...
+ *   flags_before_shutdown: F  (SSL_get_shutdown before SSL_shutdown)
+ *   shutdown: R          (first SSL_shutdown return value)
+ *   shutdown_flags: F    (SSL_get_shutdown afterwards)
+ * stderr: the libssl that was loaded, the error queue on failures.
+ * Exit status 0 when the handshake worked and the connection ended with the
+ * peer's close_notify, 1 otherwise, 2 on setup errors. Every wait is
+ * bounded (accept within 10 s, socket timeouts 8 s, alarm after 20 s).
+ *
+ * Build: cc -o tlss tlss.c -lssl -lcrypto
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <link.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#define MAX_LINES 16
+#define LINE_MAX_BYTES 65536
+
+static int find_libssl(struct dl_phdr_info *info, size_t size, void *data)
+{
+    (void)size;
+    const char *base = strrchr(info->dlpi_name, '/');
+    base = base ? base + 1 : info->dlpi_name;
+    if (strncmp(base, "libssl.so", 9) == 0) {
+        *(const char **)data = info->dlpi_name;
+        return 1;
+    }
+    return 0;
+}
+
+static void on_alarm(int sig)
+{
+    (void)sig;
+    static const char msg[] = "tlss: TIMEOUT\n";
+    ssize_t r = write(STDOUT_FILENO, msg, sizeof(msg) - 1);
+    (void)r;
+    _exit(3);
+}
+
+static void describe_failure(char *out, size_t outlen, SSL *ssl, int ret)
+{
+    int ssl_error = SSL_get_error(ssl, ret);
+    unsigned long e = ERR_peek_error();
+    int saved_errno = errno;
+
+    if (e != 0)
+        snprintf(out, outlen, "ret=%d ssl_error=%d err=lib=%d reason=%d", ret,
+                 ssl_error, ERR_GET_LIB(e), ERR_GET_REASON(e));
+    else if (ssl_error == SSL_ERROR_SYSCALL && saved_errno != 0)
+        snprintf(out, outlen, "ret=%d ssl_error=%d err=none errno=%s", ret,
+                 ssl_error, strerrorname_np(saved_errno) ? strerrorname_np(saved_errno) : "?");
+    else
+        snprintf(out, outlen, "ret=%d ssl_error=%d err=none", ret, ssl_error);
+    ERR_print_errors_fp(stderr);
+    ERR_clear_error();
+}
+
+/* Same contract as in tlsc.c: one line without its "\r\n"; 1 or the SSL_read result. */
+static int read_line(SSL *ssl, char *carry, size_t *carry_len, char *line,
+                     size_t line_size)
+{
+    for (int iter = 0; iter < 100000; iter++) {
+        char *nl = memchr(carry, '\n', *carry_len);
+        if (nl != NULL) {
+            size_t n = (size_t)(nl - carry);
+            size_t keep = *carry_len - n - 1;
+            size_t copy = n < line_size - 1 ? n : line_size - 1;
+            memcpy(line, carry, copy);
+            line[copy] = '\0';
+            if (copy > 0 && line[copy - 1] == '\r')
+                line[copy - 1] = '\0';
+            memmove(carry, nl + 1, keep);
+            *carry_len = keep;
+            return 1;
+        }
+        if (*carry_len >= LINE_MAX_BYTES) {
+            fprintf(stderr, "tlss: line too long\n");
+            return -1;
+        }
+        errno = 0;
+        int r = SSL_read(ssl, carry + *carry_len, (int)(LINE_MAX_BYTES - *carry_len));
+        if (r <= 0)
+            return r;
+        *carry_len += (size_t)r;
+    }
+    return -1;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: tlss PORT CERT KEY [tls12|tls13|any]\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4 || argc > 5)
+        return usage();
+    int port = atoi(argv[1]);
+    const char *cert = argv[2], *key = argv[3];
+    const char *ver = argc == 5 ? argv[4] : "any";
+    int pin = 0;
+    if (strcmp(ver, "tls12") == 0)
+        pin = TLS1_2_VERSION;
+    else if (strcmp(ver, "tls13") == 0)
+        pin = TLS1_3_VERSION;
+    else if (strcmp(ver, "any") != 0)
+        return usage();
+
+    signal(SIGALRM, on_alarm);
+    signal(SIGPIPE, SIG_IGN);
+    alarm(20);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    const char *libssl = NULL;
+    dl_iterate_phdr(find_libssl, &libssl);
+    fprintf(stderr, "tlss: libssl loaded from %s\n", libssl ? libssl : "(not found)");
+
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (ctx == NULL || SSL_CTX_use_certificate_chain_file(ctx, cert) != 1
+        || SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1
+        || SSL_CTX_check_private_key(ctx) != 1
+        || (pin && (SSL_CTX_set_min_proto_version(ctx, pin) != 1
+                    || SSL_CTX_set_max_proto_version(ctx, pin) != 1))) {
+        fprintf(stderr, "tlss: cannot set up TLS with %s / %s\n", cert, key);
+        ERR_print_errors_fp(stderr);
+        return 2;
+    }
+
+    struct sockaddr_in addr = { .sin_family = AF_INET,
+                                .sin_port = htons((unsigned short)port),
+                                .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t alen = sizeof(addr);
+    int one = 1;
+    int lfd = socket(AF_INET, SOCK_STREAM, 0);
+    if (lfd < 0 || setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0
+        || bind(lfd, (struct sockaddr *)&addr, sizeof(addr)) < 0 || listen(lfd, 4) < 0
+        || getsockname(lfd, (struct sockaddr *)&addr, &alen) < 0) {
+        perror("tlss: listen");
+        return 2;
+    }
+    fprintf(stderr, "tlss: listening on 127.0.0.1:%d\n", ntohs(addr.sin_port));
+
+    struct pollfd pfd = { .fd = lfd, .events = POLLIN };
+    if (poll(&pfd, 1, 10000) != 1) {
+        fprintf(stderr, "tlss: no connection within 10 s\n");
+        return 2;
+    }
+    int fd = accept(lfd, NULL, NULL);
+    struct timeval tv = { .tv_sec = 8 };
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0
+        || setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0) {
+        perror("tlss: accept");
+        return 2;
+    }
+    close(lfd);
+
+    SSL *ssl = SSL_new(ctx);
+    if (ssl == NULL || SSL_set_fd(ssl, fd) != 1) {
+        ERR_print_errors_fp(stderr);
+        return 2;
+    }
+
+    char why[256];
+    int status = 1;
+    ERR_clear_error();
+    int r = SSL_accept(ssl);
+    if (r != 1) {
+        describe_failure(why, sizeof(why), ssl, r);
+        printf("handshake: failed %s\n", why);
+        SSL_free(ssl);
+        close(fd);
+        SSL_CTX_free(ctx);
+        return 1;
+    }
+    printf("handshake: ok\n");
+    printf("version: %s\n", SSL_get_version(ssl));
+
+    static char carry[LINE_MAX_BYTES], line[LINE_MAX_BYTES + 2];
+    size_t carry_len = 0;
+    for (int i = 1; i <= MAX_LINES; i++) {
+        ERR_clear_error();
+        r = read_line(ssl, carry, &carry_len, line, sizeof(line) - 1);
+        if (r != 1) {
+            if (SSL_get_error(ssl, r) == SSL_ERROR_ZERO_RETURN)
+                status = 0;
+            describe_failure(why, sizeof(why), ssl, r);
+            printf("read%d: failed %s\n", i, why);
+            break;
+        }
+        printf("read%d: %s\n", i, line);
+        size_t len = strlen(line), written = 0;
+        line[len++] = '\n';
+        ERR_clear_error();
+        r = SSL_write_ex(ssl, line, len, &written);
+        if (r != 1) {
+            describe_failure(why, sizeof(why), ssl, r);
+            printf("echo%d: failed %s\n", i, why);
+            break;
+        }
+        printf("echo%d: ok\n", i);
+    }
+
+    printf("flags_before_shutdown: %d\n", SSL_get_shutdown(ssl));
+    ERR_clear_error();
+    r = SSL_shutdown(ssl);
+    printf("shutdown: %d\n", r);
+    if (r < 0) {
+        ERR_print_errors_fp(stderr);
+        ERR_clear_error();
+    }
+    printf("shutdown_flags: %d\n", SSL_get_shutdown(ssl));
+
+    SSL_free(ssl);
+    close(fd);
+    SSL_CTX_free(ctx);
+    return status;
+}
