@@ -94,6 +94,12 @@ static void stores(void)
     FACT("ctx_ex_data.set", "%d", SSL_CTX_set_ex_data(cc, idx, &v));
     FACT("ctx_ex_data.get", "%d", *(int *)SSL_CTX_get_ex_data(cc, idx));
     FACT("ctx_param_nonnull", "%d", SSL_CTX_get0_param(cc) != NULL);
+    FACT("load_verify_file", "%d", SSL_CTX_load_verify_file(cc, ct_path("ca.pem")));
+    FACT("load_verify_store", "%d", SSL_CTX_load_verify_store(cc, ct_path("ca.pem")));
+    ERR_clear_error();
+    FACT("load_verify_file_missing", "%d", SSL_CTX_load_verify_file(cc, "/nonexistent/ca.pem"));
+    ERR_clear_error();
+    FACT("load_verify_dir", "%d", SSL_CTX_load_verify_dir(cc, ct_certdir));
     SSL_CTX_free(cc);
 }
 

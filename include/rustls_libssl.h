@@ -926,6 +926,10 @@ int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
 // Trust the CA certificates of hashed directory `dir`. Returns 1, or 0.
 int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *dir);
 
+// Trust the CA certificates of the `OSSL_STORE` at `uri` (e.g. "file:/etc/ssl/certs").
+// Returns 1, or 0.
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *uri);
+
 // Limit the length of the peer's chain that verification accepts (as
 // `X509_STORE_CTX_set_depth`); a longer chain fails with
 // `X509_V_ERR_CERT_CHAIN_TOO_LONG`.

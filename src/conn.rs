@@ -1167,6 +1167,20 @@ mod tests {
     }
 
     #[test]
+    fn post_quantum_hybrid_is_negotiated_by_default() {
+        for version in [TLS1_2_VERSION, TLS1_3_VERSION] {
+            let (client, server) = pair(version);
+            let want = if version == TLS1_3_VERSION {
+                0x11ec
+            } else {
+                0x001d
+            };
+            assert_eq!(client.negotiated_group(), Some(want));
+            assert_eq!(server.negotiated_group(), Some(want));
+        }
+    }
+
+    #[test]
     fn partial_write_mode_returns_after_one_record() {
         let (mut client, mut server) = pair(TLS1_3_VERSION);
         client.shared.state().settings.mode |= SSL_MODE_ENABLE_PARTIAL_WRITE;

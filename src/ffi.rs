@@ -164,6 +164,7 @@ extern "C" {
     pub fn CRYPTO_get_ex_data(ad: *const CryptoExData, idx: c_int) -> *mut c_void;
     pub fn X509_STORE_load_file(s: *mut X509_STORE, file: *const c_char) -> c_int;
     pub fn X509_STORE_load_path(s: *mut X509_STORE, path: *const c_char) -> c_int;
+    pub fn X509_STORE_load_store(s: *mut X509_STORE, uri: *const c_char) -> c_int;
     pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;
     pub fn X509_NAME_dup(n: *const X509_NAME) -> *mut X509_NAME;
     pub fn X509_NAME_free(n: *mut X509_NAME);

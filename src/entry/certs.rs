@@ -315,6 +315,21 @@ pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SSL_CTX, dir: *const c_char)
     })
 }
 
+/// Trust the CA certificates of the `OSSL_STORE` at `uri` (e.g. "file:/etc/ssl/certs").
+/// Returns 1, or 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SSL_CTX, uri: *const c_char) -> c_int {
+    boundary("SSL_CTX_load_verify_store", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_load_verify_store");
+        if uri.is_null() {
+            return 0;
+        }
+        let store = ctx.state().store.clone();
+        // SAFETY: a valid store and a NUL-terminated URI.
+        unsafe { ffi::X509_STORE_load_store(store.as_ptr(), uri) }
+    })
+}
+
 /// Limit the length of the peer's chain that verification accepts (as
 /// `X509_STORE_CTX_set_depth`); a longer chain fails with
 /// `X509_V_ERR_CERT_CHAIN_TOO_LONG`.
