@@ -13,7 +13,7 @@ INCDIR := $(DESTDIR)$(PREFIX)/include/rustls-libssl
 OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
-.PHONY: all build test unit header header-check ctests peers demo install clean
+.PHONY: all build test unit header header-check ctests peers hostile valgrind demo install clean
 
 all: build
 
@@ -39,7 +39,16 @@ ctests: build
 peers: build
 	PEERS_REQUIRE_GNUTLS=1 ctests/peers.sh $(OUT) ctests/certs
 
-test: unit header-check ctests peers
+# Hostile callers: NULL and out-of-range arguments to every export, a threaded stress
+# test through one shared SSL_CTX.
+hostile: build
+	ctests/hostile/run.sh $(OUT)
+
+# Every C test under valgrind memcheck: no invalid access, no definite leak.
+valgrind: build
+	ctests/valgrind.sh $(OUT)
+
+test: unit header-check ctests peers hostile
 
 demo: build
 	ctests/demo/demo.sh $(OUT) ctests/certs

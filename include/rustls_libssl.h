@@ -1233,7 +1233,8 @@ int SSL_write(SSL *ssl, const void *buf, int num);
 
 // As `SSL_write`, for any `size_t` length: returns 1 and stores the bytes written in
 // `*written`, or 0 on failure (see `SSL_get_error`). `num == 0` returns 1 with
-// `*written = 0`.
+// `*written = 0`. A NULL `written` fails (`ERR_R_PASSED_NULL_PARAMETER`) before
+// anything is sent.
 int SSL_write_ex(SSL *ssl, const void *buf, size_t num, size_t *written);
 
 // Read up to `num` bytes of application data into `buf`, performing the handshake

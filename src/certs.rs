@@ -135,6 +135,15 @@ impl X509 {
         }
     }
 
+    /// Whether the key usage extension, if present, allows digital signatures (what a
+    /// TLS 1.2 ECDHE server must make with its key).
+    pub fn allows_signing(&self) -> bool {
+        const KU_DIGITAL_SIGNATURE: u32 = 0x0080;
+        // SAFETY: a valid certificate; returns UINT32_MAX without the extension.
+        let ku = unsafe { ffi::X509_get_key_usage(self.0) };
+        ku & KU_DIGITAL_SIGNATURE != 0
+    }
+
     /// The DER of this certificate's subject name.
     pub fn subject_der(&self) -> Option<Vec<u8>> {
         // SAFETY: the name belongs to the certificate; i2d as for to_der.
@@ -544,9 +553,11 @@ fn current() -> Option<Arc<SslShared>> {
 /// certificate_unknown for the rest.
 fn x509_error_to_rustls(code: c_long) -> CertificateError {
     match code {
-        2 | 3 | 18 | 19 | 20 | 21 | 22 | 24 | 25 => CertificateError::UnknownIssuer,
+        2 | 3 | 18 | 19 | 20 | 21 | 22 | 25 | 79 => CertificateError::UnknownIssuer,
         10 | 12 => CertificateError::Expired,
-        9 | 11 | 13 | 14 | 15 | 16 | 27 | 28 | 62 | 63 | 64 => CertificateError::BadEncoding,
+        4 | 6 | 9 | 11 | 13 | 14 | 15 | 16 | 27 | 28 | 52 | 62 | 63 | 64 | 66 | 67 | 68 => {
+            CertificateError::BadEncoding
+        }
         23 => CertificateError::Revoked,
         7 => CertificateError::BadSignature,
         26 => CertificateError::InvalidPurpose,

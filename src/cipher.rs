@@ -346,8 +346,9 @@ pub fn parse_cipher_list(s: &str) -> Vec<u16> {
 }
 
 /// Parse a TLS 1.3 suite list (`SSL_CTX_set_ciphersuites`): names separated by ':'.
-/// Unknown names are skipped; `None` when names were given and none is known (OpenSSL
-/// then fails with `SSL_R_NO_CIPHER_MATCH`); an empty string selects no TLS 1.3 suite.
+/// Unknown names are skipped; `None` when the string is not empty and names no known
+/// suite (OpenSSL then fails with `SSL_R_NO_CIPHER_MATCH`); an empty string selects no
+/// TLS 1.3 suite.
 pub fn parse_ciphersuites(s: &str) -> Option<Vec<u16>> {
     let names: Vec<&str> = s.split(':').filter(|w| !w.is_empty()).collect();
     let out: Vec<u16> = names
@@ -359,7 +360,7 @@ pub fn parse_ciphersuites(s: &str) -> Option<Vec<u16>> {
                 .map(|c| c.suite)
         })
         .collect();
-    if out.is_empty() && !names.is_empty() {
+    if out.is_empty() && !s.is_empty() {
         None
     } else {
         Some(out)

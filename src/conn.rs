@@ -238,8 +238,9 @@ impl<T: Transport> Conn<T> {
         self.shutdown
     }
 
+    /// `SSL_set_shutdown`: stored as given, as OpenSSL does.
     pub fn set_shutdown_flags(&mut self, flags: i32) {
-        self.shutdown = flags & (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+        self.shutdown = flags;
     }
 
     /// `SSL_get_verify_result`: `X509_V_OK` until a peer certificate was verified.
@@ -625,7 +626,7 @@ impl<T: Transport> Conn<T> {
                 return Err(self.fail(Reason(refusal.reason)));
             }
         };
-        let (mask, ctx, suites, groups, server_order) = {
+        let (mask, ctx, mut suites, groups, server_order, can_sign) = {
             let st = self.shared.state();
             let s = &st.settings;
             (
@@ -634,8 +635,24 @@ impl<T: Transport> Conn<T> {
                 s.suites(),
                 s.groups.clone(),
                 s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0,
+                st.identity.chain.first().is_none_or(|c| c.allows_signing()),
             )
         };
+        let mut mask = mask;
+        if !can_sign {
+            // Every TLS 1.2 suite here is ECDHE, signed with the certificate's key; a key
+            // usage without digitalSignature rules them out (OpenSSL then finds no shared
+            // cipher for a TLS 1.2 client; TLS 1.3 goes ahead, as in OpenSSL).
+            suites.retain(|id| {
+                crate::cipher::CipherInfo::find(*id)
+                    .is_some_and(|c| c.version.to_bytes() == b"TLSv1.3")
+            });
+            mask &= !1;
+        }
+        if mask == 0 {
+            self.send_plain_alert(40);
+            return Err(self.fail(Reason(r::SSL_R_NO_SHARED_CIPHER)));
+        }
         let client_ca = ctx.state().client_ca.clone();
         let key = crate::ctx::ServerKey {
             versions: mask,
@@ -878,7 +895,7 @@ impl<T: Transport> Conn<T> {
         if !self.is_init_finished() {
             return Err(Stop::Ssl(Reason(r::SSL_R_SHUTDOWN_WHILE_IN_INIT)));
         }
-        if self.shared.state().settings.quiet_shutdown {
+        if self.shared.state().settings.quiet_shutdown != 0 {
             self.shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
             return Ok(1);
         }

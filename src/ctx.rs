@@ -52,7 +52,8 @@ pub struct Settings {
     pub tls13_suites: Vec<u16>,
     /// Key-exchange groups (`SSL_CTX_set1_groups_list`), in preference order.
     pub groups: Vec<u16>,
-    pub quiet_shutdown: bool,
+    /// `SSL_set_quiet_shutdown`'s value (non-zero: quiet), kept as given.
+    pub quiet_shutdown: i32,
 }
 
 impl Default for Settings {
@@ -69,7 +70,7 @@ impl Default for Settings {
             tls12_suites: crate::cipher::default_suites(b"TLSv1.2"),
             tls13_suites: crate::cipher::default_suites(b"TLSv1.3"),
             groups: DEFAULT_GROUPS.to_vec(),
-            quiet_shutdown: false,
+            quiet_shutdown: 0,
         }
     }
 }

@@ -166,6 +166,7 @@ extern "C" {
     pub fn X509_STORE_load_path(s: *mut X509_STORE, path: *const c_char) -> c_int;
     pub fn X509_STORE_load_store(s: *mut X509_STORE, uri: *const c_char) -> c_int;
     pub fn X509_get_subject_name(x: *const X509) -> *mut X509_NAME;
+    pub fn X509_get_key_usage(x: *mut X509) -> u32;
     pub fn X509_NAME_dup(n: *const X509_NAME) -> *mut X509_NAME;
     pub fn X509_NAME_free(n: *mut X509_NAME);
     pub fn X509_NAME_cmp(a: *const X509_NAME, b: *const X509_NAME) -> c_int;

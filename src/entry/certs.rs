@@ -280,9 +280,9 @@ pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SSL_CTX) -> *mut X509_STORE
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SSL_CTX, store: *mut X509_STORE) {
     boundary("SSL_CTX_set_cert_store", (), || {
-        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_cert_store");
-        // SAFETY: the caller transfers its reference.
+        // SAFETY: the caller transfers its reference (released here if ctx is NULL).
         let store = unsafe { Store::from_owned(store) }.unwrap_or_default();
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_cert_store");
         ctx.state().store = store;
     })
 }
@@ -293,6 +293,7 @@ pub extern "C" fn SSL_CTX_load_verify_file(ctx: *mut SSL_CTX, file: *const c_cha
     boundary("SSL_CTX_load_verify_file", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_load_verify_file");
         if file.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_load_verify_file");
             return 0;
         }
         let store = ctx.state().store.clone();
@@ -307,6 +308,7 @@ pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SSL_CTX, dir: *const c_char)
     boundary("SSL_CTX_load_verify_dir", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_load_verify_dir");
         if dir.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_load_verify_dir");
             return 0;
         }
         let store = ctx.state().store.clone();
@@ -322,6 +324,7 @@ pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SSL_CTX, uri: *const c_cha
     boundary("SSL_CTX_load_verify_store", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_load_verify_store");
         if uri.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_load_verify_store");
             return 0;
         }
         let store = ctx.state().store.clone();

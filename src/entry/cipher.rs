@@ -79,8 +79,12 @@ pub extern "C" fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mut c_int
 /// The suite's id: its IANA code point with OpenSSL's 0x03000000 prefix; 0 for NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CIPHER_get_id(c: *const SSL_CIPHER) -> u32 {
-    boundary("SSL_CIPHER_get_id", 0, || {
-        from_c(c).map_or(0, CipherInfo::id)
+    boundary("SSL_CIPHER_get_id", 0, || match from_c(c) {
+        Some(c) => c.id(),
+        None => {
+            error::raise(Reason::NULL, "SSL_CIPHER_get_id");
+            0
+        }
     })
 }
 

@@ -78,9 +78,11 @@ pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
 /// Take one more reference to `ctx`. Returns 1, or 0 for NULL.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int {
-    // SAFETY: ctx is NULL or a context pointer the caller holds a reference to.
-    boundary("SSL_CTX_up_ref", 0, || unsafe { Context::up_ref(ctx) }
-        as c_int)
+    boundary("SSL_CTX_up_ref", 0, || {
+        try_handle!(Context, ctx, 0, "SSL_CTX_up_ref");
+        // SAFETY: a context pointer the caller holds a reference to.
+        unsafe { Context::up_ref(ctx) as c_int }
+    })
 }
 
 /// Drop one reference to `ctx`; the last one frees it (connections hold their own).
@@ -106,7 +108,8 @@ pub(crate) fn settings_ctrl(s: &mut Settings, cmd: c_int, larg: c_long) -> c_lon
             s.mode as c_long
         }
         SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
-            let Ok(v) = i32::try_from(larg) else { return 0 };
+            // OpenSSL takes the bound as an int.
+            let v = larg as i32;
             if !valid_version(v) {
                 return 0;
             }
@@ -268,7 +271,7 @@ pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SSL_CTX, mode: c_int) {
     boundary("SSL_CTX_set_quiet_shutdown", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_quiet_shutdown");
-        ctx.state().settings.quiet_shutdown = mode != 0;
+        ctx.state().settings.quiet_shutdown = mode;
     })
 }
 
@@ -278,7 +281,7 @@ pub extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SSL_CTX) -> c_int {
     boundary("SSL_CTX_get_quiet_shutdown", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_get_quiet_shutdown");
         let q = ctx.state().settings.quiet_shutdown;
-        q as c_int
+        q
     })
 }
 
@@ -299,6 +302,7 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_load_verify_locations");
         let (file, dir) = (cstr(ca_file), cstr(ca_path));
         if file.is_none() && dir.is_none() {
+            error::raise(Reason::NULL, "SSL_CTX_load_verify_locations");
             return 0;
         }
         let store = ctx.state().store.clone();
@@ -320,6 +324,8 @@ pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
 /// Open `file` for reading as a BIO; libcrypto queues the system error on failure.
 fn open_file(file: *const c_char) -> Option<*mut ffi::BIO> {
     if file.is_null() {
+        // What libcrypto reports when fopen is handed no name.
+        error::raise_lib(error::ERR_LIB_SYS, libc::EFAULT, "BIO_new_file");
         return None;
     }
     // SAFETY: file is a NUL-terminated path; "r" is a valid mode.

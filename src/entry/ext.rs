@@ -165,6 +165,10 @@ pub extern "C" fn SSL_select_next_proto(
     client_len: c_uint,
 ) -> c_int {
     boundary("SSL_select_next_proto", 2, || {
+        if out.is_null() || outlen.is_null() || server.is_null() || client.is_null() {
+            error::raise(Reason::NULL, "SSL_select_next_proto");
+            return 2;
+        }
         // Offsets of (length byte) of each well-formed entry.
         fn entries(p: *const u8, len: c_uint) -> Vec<(usize, usize)> {
             let mut v = Vec::new();

@@ -70,6 +70,11 @@ fn write_common(
         error::raise(Reason::NULL, func);
         return Err(());
     }
+    // No buffer can be that long; a Rust slice may not be either.
+    if num > isize::MAX as usize {
+        error::raise(Reason::BAD_LENGTH, func);
+        return Err(());
+    }
     let data: &[u8] = if num == 0 {
         &[]
     } else {
@@ -109,7 +114,8 @@ pub extern "C" fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_
 
 /// As `SSL_write`, for any `size_t` length: returns 1 and stores the bytes written in
 /// `*written`, or 0 on failure (see `SSL_get_error`). `num == 0` returns 1 with
-/// `*written = 0`.
+/// `*written = 0`. A NULL `written` fails (`ERR_R_PASSED_NULL_PARAMETER`) before
+/// anything is sent.
 #[no_mangle]
 pub extern "C" fn SSL_write_ex(
     ssl: *mut SSL,
@@ -118,12 +124,15 @@ pub extern "C" fn SSL_write_ex(
     written: *mut size_t,
 ) -> c_int {
     boundary("SSL_write_ex", 0, || {
+        // Without somewhere to say how much was written, write nothing.
+        if written.is_null() {
+            error::raise(Reason::NULL, "SSL_write_ex");
+            return 0;
+        }
         match write_common(ssl, buf, num, "SSL_write_ex") {
             Ok(n) => {
-                if !written.is_null() {
-                    // SAFETY: written points at a size_t the caller owns.
-                    unsafe { *written = n };
-                }
+                // SAFETY: written points at a size_t the caller owns.
+                unsafe { *written = n };
                 1
             }
             Err(()) => 0,
@@ -144,10 +153,13 @@ fn read_common(
         error::raise(Reason::NULL, func);
         return Err(-1);
     }
+    // A read never returns more than one record's plaintext, so a longer buffer is only
+    // ever used up to that (and a Rust slice may not exceed isize::MAX bytes).
+    let num = num.min(READ_MAX);
     let data: &mut [u8] = if num == 0 {
         &mut []
     } else {
-        // SAFETY: the caller passes num writable bytes at buf.
+        // SAFETY: the caller passes at least num writable bytes at buf.
         unsafe { std::slice::from_raw_parts_mut(buf as *mut u8, num) }
     };
     let r = h.lock().read(data, peek);
@@ -179,6 +191,9 @@ fn read_int(ssl: *mut SSL, buf: *mut c_void, num: c_int, peek: bool, func: &'sta
     })
 }
 
+/// The most a read hands back in one call (a record's plaintext is at most 16384).
+const READ_MAX: usize = 1 << 20;
+
 fn read_ex(
     ssl: *mut SSL,
     buf: *mut c_void,
@@ -187,14 +202,19 @@ fn read_ex(
     peek: bool,
     func: &'static str,
 ) -> c_int {
+    if out.is_null() {
+        return boundary(func, 0, || {
+            // Reading without saying how much would lose the data.
+            error::raise(Reason::NULL, func);
+            0
+        });
+    }
     boundary(func, 0, || match read_common(ssl, buf, num, peek, func) {
         // Reading nothing is a failure for the _ex forms, as in OpenSSL.
         Ok(0) => 0,
         Ok(n) => {
-            if !out.is_null() {
-                // SAFETY: out points at a size_t the caller owns.
-                unsafe { *out = n };
-            }
+            // SAFETY: out points at a size_t the caller owns.
+            unsafe { *out = n };
             1
         }
         Err(_) => 0,

@@ -37,9 +37,11 @@ pub extern "C" fn SSL_new(ctx: *mut SSL_CTX) -> *mut SSL {
 /// Take one more reference to `ssl`. Returns 1, or 0 for NULL.
 #[no_mangle]
 pub extern "C" fn SSL_up_ref(ssl: *mut SSL) -> c_int {
-    // SAFETY: ssl is NULL or a connection pointer the caller holds.
-    boundary("SSL_up_ref", 0, || unsafe { SslHandle::up_ref(ssl) }
-        as c_int)
+    boundary("SSL_up_ref", 0, || {
+        try_handle!(SslHandle, ssl, 0, "SSL_up_ref");
+        // SAFETY: a connection pointer the caller holds.
+        unsafe { SslHandle::up_ref(ssl) as c_int }
+    })
 }
 
 /// Drop one reference to `ssl`; the last one frees it with its BIOs (each of the read
@@ -195,8 +197,10 @@ pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: super::ct
 /// verified, or when no certificate was verified.
 #[no_mangle]
 pub extern "C" fn SSL_get_verify_result(ssl: *const SSL) -> c_long {
-    boundary("SSL_get_verify_result", 0, || {
-        let h = try_handle!(SslHandle, ssl, 0, "SSL_get_verify_result");
+    // Without a connection, never answer "verified".
+    const UNSPECIFIED: c_long = 1;
+    boundary("SSL_get_verify_result", UNSPECIFIED, || {
+        let h = try_handle!(SslHandle, ssl, UNSPECIFIED, "SSL_get_verify_result");
         let v = h.shared.verify_result();
         v as c_long
     })
@@ -250,9 +254,9 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
 #[no_mangle]
 pub extern "C" fn SSL_set0_rbio(ssl: *mut SSL, rbio: *mut BIO) {
     boundary("SSL_set0_rbio", (), || {
-        let h = try_handle!(SslHandle, ssl, (), "SSL_set0_rbio");
-        // SAFETY: the caller transfers one reference.
+        // SAFETY: the caller transfers one reference (released here if ssl is NULL).
         let new = unsafe { Bio::from_owned(rbio) };
+        let h = try_handle!(SslHandle, ssl, (), "SSL_set0_rbio");
         let old = std::mem::replace(&mut h.lock().io.rbio, new);
         drop(old);
     })
@@ -263,9 +267,9 @@ pub extern "C" fn SSL_set0_rbio(ssl: *mut SSL, rbio: *mut BIO) {
 #[no_mangle]
 pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut BIO) {
     boundary("SSL_set0_wbio", (), || {
-        let h = try_handle!(SslHandle, ssl, (), "SSL_set0_wbio");
-        // SAFETY: the caller transfers one reference.
+        // SAFETY: the caller transfers one reference (released here if ssl is NULL).
         let new = unsafe { Bio::from_owned(wbio) };
+        let h = try_handle!(SslHandle, ssl, (), "SSL_set0_wbio");
         let old = std::mem::replace(&mut h.lock().io.wbio, new);
         drop(old);
     })
@@ -277,6 +281,18 @@ pub extern "C" fn SSL_set0_wbio(ssl: *mut SSL, wbio: *mut BIO) {
 #[no_mangle]
 pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
     boundary("SSL_set_bio", (), || {
+        if ssl.is_null() {
+            // The references were handed over: release them (one for a shared BIO).
+            // SAFETY: the caller transfers its references.
+            unsafe {
+                drop(Bio::from_owned(rbio));
+                if wbio != rbio {
+                    drop(Bio::from_owned(wbio));
+                }
+            }
+            error::raise(Reason::NULL, "SSL_set_bio");
+            return;
+        }
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_bio");
         let (cur_r, cur_w) = {
             let c = h.lock();
@@ -543,7 +559,7 @@ pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
     boundary("SSL_set_quiet_shutdown", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_quiet_shutdown");
-        h.shared.state().settings.quiet_shutdown = mode != 0;
+        h.shared.state().settings.quiet_shutdown = mode;
     })
 }
 
@@ -553,7 +569,7 @@ pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const SSL) -> c_int {
     boundary("SSL_get_quiet_shutdown", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_quiet_shutdown");
         let q = h.shared.state().settings.quiet_shutdown;
-        q as c_int
+        q
     })
 }
 

@@ -1,0 +1,1081 @@
+/*
+ * null_args.c - every exported function with NULL for each pointer argument (one at a
+ * time, the others valid) and with out-of-range integers.
+ *
+ * usage: null_args CERTDIR            run every case in this process (our library)
+ *        null_args CERTDIR --fork     run every case in a forked child and report a child
+ *                                     killed by a signal as CRASH (used to run the same
+ *                                     cases against the system libssl, which crashes on
+ *                                     many of them; see NULL_ARGS.md)
+ *
+ * One line per case:
+ *     CALL | FIXTURE | RESULT | ERR | VERDICT
+ * CALL is the function and its arguments exactly as written in this file (the runner
+ * reads the function names from it to check that every export has a case), FIXTURE the
+ * objects the case starts from, RESULT the return value, ERR the first ERR entry queued by
+ * the call (lib, reason, reason string) or "none", VERDICT our contract:
+ *   ok         the expected failure value and (for a bad argument) an ERR entry, or, where
+ *              NULL / the value is allowed, the expected value and no ERR entry
+ *   info       a value OpenSSL defines for a hostile-but-legal input; recorded, not judged
+ *   VIOLATION  what the contract says, and what happened instead
+ * The ERR queue is cleared before every call. Every case starts from fresh objects
+ * (created before the call, freed after), so the cases do not depend on each other.
+ *
+ * Functions that are macros in OpenSSL's <openssl/ssl.h> (SSL_CTX_set_mode, the
+ * *_proto_version family, ...) are exported as functions by our library; they are called
+ * through dlsym() so that the very symbol is exercised. Without it (system libssl), the
+ * macro's expansion is called instead and the line says "[OpenSSL: macro]".
+ */
+#include "../common.h"
+
+#include <dlfcn.h>
+#include <sys/wait.h>
+
+static int g_fork;        /* --fork */
+static int g_macro;       /* the current case fell back to an OpenSSL macro */
+static int g_violations;
+static int g_cases;
+
+/* ------------------------------------------------------------------------- */
+/* Functions that are macros in OpenSSL's header                              */
+/* ------------------------------------------------------------------------- */
+
+#undef SSL_CTX_set_mode
+#undef SSL_CTX_clear_mode
+#undef SSL_CTX_get_mode
+#undef SSL_set_mode
+#undef SSL_clear_mode
+#undef SSL_get_mode
+#undef SSL_CTX_set_min_proto_version
+#undef SSL_CTX_set_max_proto_version
+#undef SSL_CTX_get_min_proto_version
+#undef SSL_CTX_get_max_proto_version
+#undef SSL_set_min_proto_version
+#undef SSL_set_max_proto_version
+#undef SSL_get_min_proto_version
+#undef SSL_get_max_proto_version
+
+/* The exported function `name` if the loaded libssl has it, else the macro's expansion. */
+#define DLFN(rtype, name, params, args, fallback)                          \
+    static rtype name params                                                \
+    {                                                                       \
+        static rtype (*p_) params;                                          \
+        static int done_;                                                   \
+        if (!done_) {                                                       \
+            *(void **)&p_ = dlsym(RTLD_DEFAULT, #name);                     \
+            done_ = 1;                                                      \
+        }                                                                   \
+        if (p_ != NULL)                                                     \
+            return p_ args;                                                 \
+        g_macro = 1;                                                        \
+        return fallback;                                                    \
+    }
+
+DLFN(long, SSL_CTX_set_mode, (SSL_CTX *c, long m), (c, m), SSL_CTX_ctrl(c, SSL_CTRL_MODE, m, NULL))
+DLFN(long, SSL_CTX_clear_mode, (SSL_CTX *c, long m), (c, m),
+     SSL_CTX_ctrl(c, SSL_CTRL_CLEAR_MODE, m, NULL))
+DLFN(long, SSL_CTX_get_mode, (SSL_CTX *c), (c), SSL_CTX_ctrl(c, SSL_CTRL_MODE, 0, NULL))
+DLFN(long, SSL_set_mode, (SSL *s, long m), (s, m), SSL_ctrl(s, SSL_CTRL_MODE, m, NULL))
+DLFN(long, SSL_clear_mode, (SSL *s, long m), (s, m), SSL_ctrl(s, SSL_CTRL_CLEAR_MODE, m, NULL))
+DLFN(long, SSL_get_mode, (SSL *s), (s), SSL_ctrl(s, SSL_CTRL_MODE, 0, NULL))
+DLFN(int, SSL_CTX_set_min_proto_version, (SSL_CTX *c, int v), (c, v),
+     (int)SSL_CTX_ctrl(c, SSL_CTRL_SET_MIN_PROTO_VERSION, v, NULL))
+DLFN(int, SSL_CTX_set_max_proto_version, (SSL_CTX *c, int v), (c, v),
+     (int)SSL_CTX_ctrl(c, SSL_CTRL_SET_MAX_PROTO_VERSION, v, NULL))
+DLFN(int, SSL_CTX_get_min_proto_version, (SSL_CTX *c), (c),
+     (int)SSL_CTX_ctrl(c, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL))
+DLFN(int, SSL_CTX_get_max_proto_version, (SSL_CTX *c), (c),
+     (int)SSL_CTX_ctrl(c, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL))
+DLFN(int, SSL_set_min_proto_version, (SSL *s, int v), (s, v),
+     (int)SSL_ctrl(s, SSL_CTRL_SET_MIN_PROTO_VERSION, v, NULL))
+DLFN(int, SSL_set_max_proto_version, (SSL *s, int v), (s, v),
+     (int)SSL_ctrl(s, SSL_CTRL_SET_MAX_PROTO_VERSION, v, NULL))
+DLFN(int, SSL_get_min_proto_version, (SSL *s), (s),
+     (int)SSL_ctrl(s, SSL_CTRL_GET_MIN_PROTO_VERSION, 0, NULL))
+DLFN(int, SSL_get_max_proto_version, (SSL *s), (s),
+     (int)SSL_ctrl(s, SSL_CTRL_GET_MAX_PROTO_VERSION, 0, NULL))
+
+static const char *const g_macro_names[] = {
+    "SSL_CTX_set_mode", "SSL_CTX_clear_mode", "SSL_CTX_get_mode", "SSL_set_mode",
+    "SSL_clear_mode", "SSL_get_mode", "SSL_CTX_set_min_proto_version",
+    "SSL_CTX_set_max_proto_version", "SSL_CTX_get_min_proto_version",
+    "SSL_CTX_get_max_proto_version", "SSL_set_min_proto_version",
+    "SSL_set_max_proto_version", "SSL_get_min_proto_version", "SSL_get_max_proto_version",
+};
+
+/* ------------------------------------------------------------------------- */
+/* Fixtures: fresh objects per case                                           */
+/* ------------------------------------------------------------------------- */
+
+enum fx_kind {
+    FX_NONE,    /* nothing */
+    FX_CTX,     /* ctx = SSL_CTX_new(TLS_method()) */
+    FX_SSL,     /* ctx, ssl = SSL_new(ctx): no state, no BIO */
+    FX_CONN12,  /* ssl = client of a TLS 1.2 memory-BIO pair, handshake done */
+    FX_CONN13,  /* the same over TLS 1.3 */
+    FX_DATA13,  /* FX_CONN13 with 5 bytes ("hello") waiting for the client to read */
+};
+static const char *const fx_names[] = { "-", "ctx", "ssl", "conn12", "conn13", "data13" };
+
+typedef struct {
+    int kind;
+    SSL_CTX *ctx;
+    SSL *ssl;
+    ct_pair p;
+    BIO *bio;           /* a fresh BIO of tracked_method (freeing it sets bio_freed) */
+    int bio_freed;
+    const SSL_CIPHER *cipher;  /* conn fixtures: the negotiated suite */
+    unsigned char buf[64];
+} fixture;
+
+static X509 *g_x509;      /* the server certificate (read once) */
+
+/*
+ * A BIO that records its own destruction, so that a case can tell whether the library
+ * took over (and freed) the BIO it was handed, and the fixture frees it only otherwise.
+ */
+static BIO_METHOD *g_tracked;
+
+static int tracked_create(BIO *b)
+{
+    BIO_set_init(b, 1);
+    return 1;
+}
+
+static int tracked_destroy(BIO *b)
+{
+    int *flag = BIO_get_data(b);
+
+    if (flag != NULL)
+        *flag = 1;
+    return 1;
+}
+
+static long tracked_ctrl(BIO *b, int cmd, long larg, void *parg)
+{
+    (void)b; (void)cmd; (void)larg; (void)parg;
+    return 0;
+}
+
+static const char *bio_fate(const int *freed)
+{
+    return *freed ? "freed by the call" : "left to the caller";
+}
+static EVP_PKEY *g_pkey;  /* its key */
+
+static void fx_setup(fixture *f, int kind)
+{
+    memset(f, 0, sizeof(*f));
+    f->kind = kind;
+    f->p.fd[0] = f->p.fd[1] = -1;
+    memcpy(f->buf, "0123456789abcdef", 16);
+    switch (kind) {
+    case FX_NONE:
+        break;
+    case FX_CTX:
+    case FX_SSL:
+        f->ctx = SSL_CTX_new(TLS_method());
+        REQUIRE(f->ctx != NULL);
+        if (kind == FX_SSL) {
+            f->ssl = SSL_new(f->ctx);
+            REQUIRE(f->ssl != NULL);
+        }
+        break;
+    case FX_CONN12:
+    case FX_CONN13:
+    case FX_DATA13:
+        ct_pair_connected(&f->p, CT_MEM, kind == FX_CONN12 ? TLS1_2_VERSION : TLS1_3_VERSION, 0);
+        f->ssl = f->p.c;
+        f->ctx = f->p.cctx;
+        f->cipher = SSL_get_current_cipher(f->ssl);
+        REQUIRE(f->cipher != NULL);
+        if (kind == FX_DATA13) {
+            REQUIRE(SSL_write(f->p.s, "hello", 5) == 5);
+            ct_pump(&f->p);
+        }
+        break;
+    }
+    if (g_tracked == NULL) {
+        g_tracked = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "tracked");
+        REQUIRE(g_tracked != NULL);
+        BIO_meth_set_create(g_tracked, tracked_create);
+        BIO_meth_set_destroy(g_tracked, tracked_destroy);
+        BIO_meth_set_ctrl(g_tracked, tracked_ctrl);
+    }
+    f->bio = BIO_new(g_tracked);
+    REQUIRE(f->bio != NULL);
+    BIO_set_data(f->bio, &f->bio_freed);
+    ERR_clear_error();
+}
+
+static void fx_teardown(fixture *f)
+{
+    switch (f->kind) {
+    case FX_CTX:
+    case FX_SSL:
+        SSL_free(f->ssl);
+        SSL_CTX_free(f->ctx);
+        break;
+    case FX_CONN12:
+    case FX_CONN13:
+    case FX_DATA13:
+        ct_pair_free(&f->p);
+        break;
+    }
+    /* the BIO, unless a call took it over (then freeing the SSL freed it) */
+    if (!f->bio_freed)
+        BIO_free(f->bio);
+    ERR_clear_error();
+}
+
+/* ------------------------------------------------------------------------- */
+/* Running and reporting one case                                             */
+/* ------------------------------------------------------------------------- */
+
+enum rkind { RI, RU, RP, RS, RV };  /* int/long, uint64_t, pointer, string, void */
+enum everr {
+    E_YES,   /* a bad argument: the failure value and an ERR entry */
+    E_NO,    /* allowed: the expected value and no ERR entry */
+    E_ANY,   /* void function that OpenSSL does not define for this input: no crash */
+    E_INFO,  /* record the value, do not judge */
+};
+
+typedef struct {
+    long v;            /* RI: the value; RP/RS: 1 if non-NULL */
+    const void *ptr;   /* RP/RS: the pointer returned */
+    uint64_t u;        /* RU */
+    char str[64];      /* RS */
+    unsigned long err; /* first queued ERR entry after the call */
+    char extra[160];   /* what the case adds (out-parameters, getters) */
+    int macro;         /* the call itself went through an OpenSSL macro */
+} result;
+
+static const char *g_call, *g_fx;
+
+/* Returns 1 if the caller (this process, or the forked child) runs the case. */
+static int case_enter(const char *fn, const char *args, int fx)
+{
+    static char call[512];
+    pid_t pid;
+    int st;
+
+    snprintf(call, sizeof(call), "%s%s", fn, args);
+    g_call = call;
+    g_fx = fx_names[fx];
+    g_macro = 0;
+    g_cases++;
+    if (!g_fork)
+        return 1;
+    fflush(stdout);
+    fflush(stderr);
+    pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        signal(SIGALRM, SIG_DFL);
+        alarm(10);
+        return 1;
+    }
+    REQUIRE(waitpid(pid, &st, 0) == pid);
+    if (WIFSIGNALED(st)) {
+        printf("%s | %s | CRASH (signal %d, %s) | - | -\n", g_call, g_fx, WTERMSIG(st),
+               strsignal(WTERMSIG(st)));
+    } else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        printf("%s | %s | child exit status %d | - | -\n", g_call, g_fx,
+               WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    }
+    fflush(stdout);
+    return 0;
+}
+
+static void case_leave(void)
+{
+    if (g_fork) {
+        fflush(stdout);
+        _exit(0);
+    }
+}
+
+static void case_report(result *r, int rk, long exp_ret, int everr)
+{
+    char val[128], err[200], verdict[200];
+    int ok = 1;
+
+    switch (rk) {
+    case RI: snprintf(val, sizeof(val), "ret=%ld", r->v); break;
+    case RU: snprintf(val, sizeof(val), "ret=0x%llx", (unsigned long long)r->u); break;
+    case RP: snprintf(val, sizeof(val), "ret=%s", r->v ? "non-NULL" : "NULL"); break;
+    case RS: snprintf(val, sizeof(val), "ret=\"%s\"", r->str); break;
+    default: snprintf(val, sizeof(val), "void"); break;
+    }
+    if (r->err == 0) {
+        snprintf(err, sizeof(err), "none");
+    } else {
+        const char *rs = ERR_reason_error_string(r->err);
+
+        if (ERR_GET_LIB(r->err) == ERR_LIB_SYS)
+            rs = "system error";
+        snprintf(err, sizeof(err), "lib=%d reason=%d (%s)", ERR_GET_LIB(r->err),
+                 ERR_GET_REASON(r->err), rs ? rs : "?");
+    }
+    /* the verdict */
+    verdict[0] = '\0';
+    if (everr != E_INFO && everr != E_ANY && rk != RV) {
+        long got = rk == RU ? (long)r->u : r->v;
+
+        if (got != exp_ret) {
+            ok = 0;
+            snprintf(verdict, sizeof(verdict), "VIOLATION: expected %s%ld", rk == RP || rk == RS
+                     ? "non-NULL=" : "ret=", exp_ret);
+        }
+    }
+    if (everr == E_YES && r->err == 0) {
+        ok = 0;
+        snprintf(verdict + strlen(verdict), sizeof(verdict) - strlen(verdict),
+                 "%sVIOLATION: no ERR entry", verdict[0] ? "; " : "");
+    }
+    if (everr == E_NO && r->err != 0) {
+        ok = 0;
+        snprintf(verdict + strlen(verdict), sizeof(verdict) - strlen(verdict),
+                 "%sVIOLATION: unexpected ERR entry", verdict[0] ? "; " : "");
+    }
+    if (ok)
+        snprintf(verdict, sizeof(verdict), "%s", everr == E_INFO ? "info" : "ok");
+    else
+        g_violations++;
+    if (g_fork)
+        snprintf(verdict, sizeof(verdict), "-");
+    printf("%s | %s | %s%s%s%s | %s | %s\n", g_call, g_fx, val, r->extra[0] ? " " : "",
+           r->extra, r->macro ? " [OpenSSL: macro]" : "", err, verdict);
+    fflush(stdout);
+}
+
+#define CALL_RI(R, e) ((R).v = (long)(e))
+#define CALL_RU(R, e) ((R).u = (uint64_t)(e))
+#define CALL_RP(R, e) ((R).ptr = (const void *)(e), (R).v = (R).ptr != NULL)
+#define CALL_RS(R, e)                                                           \
+    do {                                                                        \
+        const char *s_ = (e);                                                   \
+        (R).ptr = s_;                                                           \
+        (R).v = s_ != NULL;                                                     \
+        escape((R).str, sizeof((R).str), s_);                                   \
+    } while (0)
+
+/* A returned string, printable and on one line. */
+static void escape(char *out, size_t outlen, const char *s)
+{
+    size_t o = 0;
+
+    if (s == NULL) {
+        snprintf(out, outlen, "(NULL)");
+        return;
+    }
+    for (; *s != '\0' && o + 5 < outlen; s++) {
+        unsigned char ch = (unsigned char)*s;
+
+        if (ch == '\n') {
+            out[o++] = '\\';
+            out[o++] = 'n';
+        } else if (ch < 0x20 || ch >= 0x7f || ch == '|') {
+            o += (size_t)snprintf(out + o, outlen - o, "\\x%02x", ch);
+        } else {
+            out[o++] = (char)ch;
+        }
+    }
+    out[o] = '\0';
+}
+#define CALL_RV(R, e) (e)
+
+/* Append to the case's extra text (out-parameters, state read back after the call). */
+#define EXTRA(...)                                                              \
+    snprintf(R.extra + strlen(R.extra), sizeof(R.extra) - strlen(R.extra), __VA_ARGS__)
+
+/*
+ * CASE(fixture, result kind, function, (arguments), expected value, expectation, post...)
+ * The arguments may use: ctx, ssl, bio, buf, n (a size_t), x509, pkey, cert, key (paths).
+ * `post` statements run after the ERR queue was sampled (EXTRA(...) records values; a case
+ * that hands the fixture's BIO over sets F.bio = NULL).
+ */
+#define CASE(FXK, RK, fn, args, exp_ret, everr, ...)                            \
+    do {                                                                        \
+        fixture F;                                                              \
+        fx_setup(&F, FXK);                                                      \
+        if (case_enter(#fn, #args, FXK)) {                                      \
+            SSL_CTX *ctx = F.ctx;                                               \
+            SSL *ssl = F.ssl;                                                   \
+            BIO *bio = F.bio;                                                   \
+            unsigned char *buf = F.buf;                                         \
+            const SSL_CIPHER *cipher = F.cipher;                                \
+            size_t n = 4242;                                                    \
+            const unsigned char *data = NULL;                                   \
+            unsigned char *out = NULL;                                          \
+            unsigned int len = 4242;                                            \
+            unsigned char outlen = 42;                                          \
+            int bits = 4242;                                                    \
+            result R;                                                           \
+            (void)ctx; (void)ssl; (void)bio; (void)buf; (void)n; (void)cipher;  \
+            (void)data; (void)out; (void)len; (void)outlen; (void)bits;         \
+            memset(&R, 0, sizeof(R));                                           \
+            ERR_clear_error();                                                  \
+            CALL_##RK(R, fn args);                                              \
+            R.err = ERR_peek_error();                                           \
+            R.macro = g_macro;                                                  \
+            __VA_ARGS__;                                                        \
+            case_report(&R, RK, (long)(exp_ret), everr);                        \
+            case_leave();                                                       \
+        }                                                                       \
+        fx_teardown(&F);                                                        \
+    } while (0)
+
+/* ------------------------------------------------------------------------- */
+/* Callbacks and constants used as valid arguments                            */
+/* ------------------------------------------------------------------------- */
+
+static int verify_cb(int ok, X509_STORE_CTX *x)
+{
+    (void)x;
+    return ok;
+}
+
+static int alpn_cb(SSL *s, const unsigned char **o, unsigned char *ol, const unsigned char *in,
+                   unsigned int inl, void *arg)
+{
+    (void)s; (void)o; (void)ol; (void)in; (void)inl; (void)arg;
+    return SSL_TLSEXT_ERR_NOACK;
+}
+
+static int sni_cb(SSL *s, int *alert, void *arg)
+{
+    (void)s; (void)alert; (void)arg;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+/* ALPN lists in wire format */
+static const unsigned char alpn[] = "\x02" "h2" "\x08" "http/1.1";     /* 12 bytes */
+static const unsigned char alpn_client[] = "\x03" "foo" "\x02" "h2";  /* 7 bytes */
+static const unsigned char alpn_bad[] = "\x05" "ab";            /* length byte overruns */
+static const unsigned char alpn_zero[] = "\x00";             /* empty name */
+#define ALPN_LEN 12
+#define SNI_CB ((void (*)(void))sni_cb)
+
+/* Objects a case hands over; the case frees what the call did not take. */
+static X509_STORE *g_store;
+static STACK_OF(X509_NAME) *g_names;
+
+static int g_store_idx = -1, g_store_freed;
+
+static void store_free_cb(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx, long argl,
+                          void *argp)
+{
+    (void)parent; (void)ad; (void)idx; (void)argl; (void)argp;
+    if (ptr != NULL)
+        *(int *)ptr = 1;
+}
+
+/* A new X509_STORE whose destruction sets g_store_freed. */
+static X509_STORE *fresh_store(void)
+{
+    if (g_store_idx < 0)
+        g_store_idx = X509_STORE_get_ex_new_index(0, NULL, NULL, NULL, store_free_cb);
+    REQUIRE(g_store_idx >= 0);
+    g_store = X509_STORE_new();
+    REQUIRE(g_store != NULL);
+    g_store_freed = 0;
+    REQUIRE(X509_STORE_set_ex_data(g_store, g_store_idx, &g_store_freed) == 1);
+    return g_store;
+}
+
+static STACK_OF(X509_NAME) *fresh_names(void)
+{
+    g_names = sk_X509_NAME_new_null();
+    REQUIRE(g_names != NULL);
+    return g_names;
+}
+
+static int client_cert_cb(SSL *s, X509 **x, EVP_PKEY **k)
+{
+    (void)s; (void)x; (void)k;
+    return 0;
+}
+
+static void free_names(const void *p)
+{
+    sk_X509_NAME_pop_free((STACK_OF(X509_NAME) *)p, X509_NAME_free);
+}
+
+static const char *hostflags(SSL *ssl)
+{
+    static char b[32];
+
+    snprintf(b, sizeof(b), "0x%x", X509_VERIFY_PARAM_get_hostflags(SSL_get0_param(ssl)));
+    return b;
+}
+
+#define cert ct_path("server.pem")
+#define key ct_path("server.key")
+#define x509 g_x509
+#define pkey g_pkey
+#define BIG ((size_t)SIZE_MAX)
+#define HUGE_INT ((size_t)INT_MAX + 1)
+
+/* ------------------------------------------------------------------------- */
+/* The cases                                                                  */
+/* ------------------------------------------------------------------------- */
+
+static void cases_init_and_methods(void)
+{
+    CASE(FX_NONE, RI, OPENSSL_init_ssl, (0, NULL), 1, E_NO);
+    CASE(FX_NONE, RI, OPENSSL_init_ssl,
+         (OPENSSL_INIT_LOAD_SSL_STRINGS + OPENSSL_INIT_NO_LOAD_SSL_STRINGS, NULL), 1, E_INFO);
+    CASE(FX_NONE, RP, TLS_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLS_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLS_server_method, (), 1, E_NO);
+}
+
+static void cases_ctx(void)
+{
+    /* creation, references */
+    CASE(FX_NONE, RP, SSL_CTX_new, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_up_ref, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_free, (NULL), 0, E_NO);
+
+    /* ctrl */
+    CASE(FX_NONE, RI, SSL_CTX_ctrl, (NULL, SSL_CTRL_MODE, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_MODE, 0, NULL), SSL_MODE_AUTO_RETRY, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, -1, 0, NULL), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, INT_MAX, 1, NULL), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_MODE, LONG_MIN, NULL), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, LONG_MAX, NULL), 0,
+         E_INFO, EXTRA("min=0x%x", SSL_CTX_get_min_proto_version(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, 0x100000303L, NULL), 0,
+         E_INFO, EXTRA("min=0x%x", SSL_CTX_get_min_proto_version(ctx)));
+
+    /* modes */
+    CASE(FX_NONE, RI, SSL_CTX_set_mode, (NULL, SSL_MODE_RELEASE_BUFFERS), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_mode, (ctx, -1), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_mode, (ctx, LONG_MIN), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_clear_mode, (NULL, SSL_MODE_AUTO_RETRY), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_clear_mode, (ctx, -1), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_get_mode, (NULL), 0, E_YES);
+
+    /* protocol versions */
+    CASE(FX_NONE, RI, SSL_CTX_set_min_proto_version, (NULL, TLS1_2_VERSION), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, -1), 0, E_INFO,
+         EXTRA("min=0x%x", SSL_CTX_get_min_proto_version(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, INT_MAX), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, INT_MIN), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, 0x0305), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, 0x02ff), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, DTLS1_2_VERSION), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_min_proto_version, (ctx, SSL3_VERSION), 1, E_INFO,
+         EXTRA("min=0x%x", SSL_CTX_get_min_proto_version(ctx)));
+    CASE(FX_NONE, RI, SSL_CTX_set_max_proto_version, (NULL, TLS1_3_VERSION), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_max_proto_version, (ctx, -1), 0, E_INFO,
+         EXTRA("max=0x%x", SSL_CTX_get_max_proto_version(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_set_max_proto_version, (ctx, INT_MAX), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_max_proto_version, (ctx, 0x0305), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_max_proto_version, (ctx, DTLS1_VERSION), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_get_min_proto_version, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_get_max_proto_version, (NULL), 0, E_YES);
+
+    /* options */
+    CASE(FX_NONE, RU, SSL_CTX_set_options, (NULL, SSL_OP_NO_TICKET), 0, E_YES);
+    CASE(FX_CTX, RU, SSL_CTX_set_options, (ctx, UINT64_MAX), -1, E_INFO);
+    CASE(FX_NONE, RU, SSL_CTX_clear_options, (NULL, SSL_OP_NO_TICKET), 0, E_YES);
+    CASE(FX_CTX, RU, SSL_CTX_clear_options, (ctx, UINT64_MAX), 0, E_INFO);
+    CASE(FX_NONE, RU, SSL_CTX_get_options, (NULL), 0, E_YES);
+
+    /* verification settings */
+    CASE(FX_NONE, RV, SSL_CTX_set_verify, (NULL, SSL_VERIFY_PEER, verify_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_verify, (ctx, SSL_VERIFY_PEER, NULL), 0, E_NO,
+         EXTRA("mode=%d", SSL_CTX_get_verify_mode(ctx)));
+    CASE(FX_CTX, RV, SSL_CTX_set_verify, (ctx, -1, verify_cb), 0, E_INFO,
+         EXTRA("mode=%d", SSL_CTX_get_verify_mode(ctx)));
+    CASE(FX_CTX, RV, SSL_CTX_set_verify, (ctx, INT_MIN, NULL), 0, E_INFO,
+         EXTRA("mode=%d", SSL_CTX_get_verify_mode(ctx)));
+    CASE(FX_NONE, RI, SSL_CTX_get_verify_mode, (NULL), 0, E_YES);
+
+    /* quiet shutdown */
+    CASE(FX_NONE, RV, SSL_CTX_set_quiet_shutdown, (NULL, 1), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_quiet_shutdown, (ctx, -5), 0, E_INFO,
+         EXTRA("get=%d", SSL_CTX_get_quiet_shutdown(ctx)));
+    CASE(FX_CTX, RV, SSL_CTX_set_quiet_shutdown, (ctx, INT_MIN), 0, E_INFO,
+         EXTRA("get=%d", SSL_CTX_get_quiet_shutdown(ctx)));
+    CASE(FX_NONE, RI, SSL_CTX_get_quiet_shutdown, (NULL), 0, E_YES);
+
+    /* trust */
+    CASE(FX_NONE, RI, SSL_CTX_load_verify_locations, (NULL, ct_path("ca.pem"), NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_locations, (ctx, NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_locations, (ctx, NULL, ct_certdir), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_locations, (ctx, ct_path("ca.pem"), NULL), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_locations, (ctx, "/nonexistent/ca.pem", NULL), 0,
+         E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_locations, (ctx, "", NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_set_default_verify_paths, (NULL), 0, E_YES);
+
+    /* certificates and keys */
+    CASE(FX_NONE, RI, SSL_CTX_use_certificate_file, (NULL, cert, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, NULL, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, NULL, SSL_FILETYPE_ASN1), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, cert, 0), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, cert, 3), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, cert, -1), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, cert, INT_MAX), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, "/nonexistent.pem", SSL_FILETYPE_PEM),
+         0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_file, (ctx, key, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_use_certificate_chain_file, (NULL, cert), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_chain_file, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate_chain_file, (ctx, "/nonexistent.pem"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_use_PrivateKey_file, (NULL, key, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_PrivateKey_file, (ctx, NULL, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_PrivateKey_file, (ctx, key, 0), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_PrivateKey_file, (ctx, key, -1), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_PrivateKey_file, (ctx, key, INT_MIN), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_PrivateKey_file, (ctx, "/nonexistent.key", SSL_FILETYPE_PEM),
+         0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_use_certificate, (NULL, x509), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_certificate, (ctx, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_use_PrivateKey, (NULL, pkey), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_PrivateKey, (ctx, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_check_private_key, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_check_private_key, (ctx), 0, E_YES);
+}
+
+static void cases_ssl(void)
+{
+    /* creation, references */
+    CASE(FX_NONE, RP, SSL_new, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_up_ref, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_free, (NULL), 0, E_NO);
+
+    /* ctrl, modes, versions, options */
+    CASE(FX_NONE, RI, SSL_ctrl, (NULL, SSL_CTRL_MODE, 0, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_ctrl, (ssl, SSL_CTRL_MODE, 0, NULL), SSL_MODE_AUTO_RETRY, E_NO);
+    CASE(FX_SSL, RI, SSL_ctrl, (ssl, -1, 0, NULL), 0, E_INFO);
+    CASE(FX_SSL, RI, SSL_ctrl, (ssl, INT_MIN, -1, NULL), 0, E_INFO);
+    CASE(FX_SSL, RI, SSL_ctrl, (ssl, SSL_CTRL_SET_MAX_PROTO_VERSION, LONG_MIN, NULL), 0, E_INFO,
+         EXTRA("max=0x%x", SSL_get_max_proto_version(ssl)));
+    CASE(FX_NONE, RI, SSL_set_mode, (NULL, SSL_MODE_ENABLE_PARTIAL_WRITE), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_mode, (ssl, -1), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_clear_mode, (NULL, SSL_MODE_AUTO_RETRY), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_clear_mode, (ssl, -1), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_get_mode, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_set_min_proto_version, (NULL, TLS1_2_VERSION), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_min_proto_version, (ssl, -1), 0, E_INFO,
+         EXTRA("min=0x%x", SSL_get_min_proto_version(ssl)));
+    CASE(FX_SSL, RI, SSL_set_min_proto_version, (ssl, INT_MAX), 0, E_INFO);
+    CASE(FX_SSL, RI, SSL_set_min_proto_version, (ssl, 0x0305), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_set_max_proto_version, (NULL, TLS1_3_VERSION), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_max_proto_version, (ssl, INT_MIN), 0, E_INFO,
+         EXTRA("max=0x%x", SSL_get_max_proto_version(ssl)));
+    CASE(FX_SSL, RI, SSL_set_max_proto_version, (ssl, DTLS1_2_VERSION), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_get_min_proto_version, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_get_max_proto_version, (NULL), 0, E_YES);
+    CASE(FX_NONE, RU, SSL_set_options, (NULL, SSL_OP_NO_TICKET), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_set_options, (ssl, UINT64_MAX), -1, E_INFO);
+    CASE(FX_NONE, RU, SSL_clear_options, (NULL, SSL_OP_NO_TICKET), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_clear_options, (ssl, UINT64_MAX), 0, E_INFO);
+    CASE(FX_NONE, RU, SSL_get_options, (NULL), 0, E_YES);
+
+    /* verification */
+    CASE(FX_NONE, RV, SSL_set_verify, (NULL, SSL_VERIFY_PEER, verify_cb), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_verify, (ssl, SSL_VERIFY_PEER, NULL), 0, E_NO,
+         EXTRA("mode=%d", SSL_get_verify_mode(ssl)));
+    CASE(FX_SSL, RV, SSL_set_verify, (ssl, -1, NULL), 0, E_INFO,
+         EXTRA("mode=%d", SSL_get_verify_mode(ssl)));
+    CASE(FX_NONE, RI, SSL_get_verify_mode, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_set1_host, (NULL, "localhost"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set1_host, (ssl, NULL), 1, E_NO);
+    CASE(FX_SSL, RI, SSL_set1_host, (ssl, ""), 1, E_INFO);
+    CASE(FX_NONE, RI, SSL_add1_host, (NULL, "localhost"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_add1_host, (ssl, NULL), 1, E_NO);
+    CASE(FX_SSL, RI, SSL_add1_host, (ssl, ""), 1, E_INFO);
+    /* Ours answers X509_V_ERR_UNSPECIFIED, never "verified", without a connection. */
+    CASE(FX_NONE, RI, SSL_get_verify_result, (NULL), 1, E_YES);
+    CASE(FX_NONE, RP, SSL_get1_peer_certificate, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get_peer_cert_chain, (NULL), 0, E_YES);
+
+    /* BIOs and descriptors */
+    CASE(FX_NONE, RV, SSL_set0_rbio, (NULL, bio), 0, E_ANY, EXTRA("bio %s", bio_fate(&F.bio_freed)));
+    CASE(FX_SSL, RV, SSL_set0_rbio, (ssl, NULL), 0, E_NO,
+         EXTRA("rbio=%s", SSL_get_rbio(ssl) ? "set" : "NULL"));
+    CASE(FX_CONN13, RV, SSL_set0_rbio, (ssl, NULL), 0, E_NO,
+         EXTRA("rbio=%s", SSL_get_rbio(ssl) ? "set" : "NULL"));
+    CASE(FX_NONE, RV, SSL_set0_wbio, (NULL, bio), 0, E_ANY, EXTRA("bio %s", bio_fate(&F.bio_freed)));
+    CASE(FX_CONN13, RV, SSL_set0_wbio, (ssl, NULL), 0, E_NO,
+         EXTRA("wbio=%s", SSL_get_wbio(ssl) ? "set" : "NULL"));
+    CASE(FX_NONE, RV, SSL_set_bio, (NULL, bio, bio), 0, E_ANY, EXTRA("bio %s", bio_fate(&F.bio_freed)));
+    CASE(FX_CONN13, RV, SSL_set_bio, (ssl, NULL, NULL), 0, E_NO,
+         EXTRA("rbio=%s wbio=%s", SSL_get_rbio(ssl) ? "set" : "NULL",
+               SSL_get_wbio(ssl) ? "set" : "NULL"));
+    CASE(FX_SSL, RV, SSL_set_bio, (ssl, NULL, bio), 0, E_NO,
+         EXTRA("rbio=%s wbio=%s", SSL_get_rbio(ssl) ? "set" : "NULL",
+               SSL_get_wbio(ssl) ? "set" : "NULL"));
+    CASE(FX_SSL, RV, SSL_set_bio, (ssl, bio, NULL), 0, E_NO,
+         EXTRA("rbio=%s wbio=%s", SSL_get_rbio(ssl) ? "set" : "NULL",
+               SSL_get_wbio(ssl) ? "set" : "NULL"));
+    CASE(FX_NONE, RP, SSL_get_rbio, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get_wbio, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_set_fd, (NULL, 0), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_fd, (ssl, -1), 1, E_INFO, EXTRA("get_fd=%d", SSL_get_fd(ssl)));
+    CASE(FX_SSL, RI, SSL_set_fd, (ssl, INT_MIN), 1, E_INFO, EXTRA("get_fd=%d", SSL_get_fd(ssl)));
+    CASE(FX_NONE, RI, SSL_set_rfd, (NULL, 0), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_rfd, (ssl, -7), 1, E_INFO, EXTRA("get_rfd=%d", SSL_get_rfd(ssl)));
+    CASE(FX_NONE, RI, SSL_set_wfd, (NULL, 1), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_wfd, (ssl, INT_MAX), 1, E_INFO,
+         EXTRA("get_wfd=%d", SSL_get_wfd(ssl)));
+    CASE(FX_NONE, RI, SSL_get_fd, (NULL), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_get_rfd, (NULL), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_get_wfd, (NULL), -1, E_YES);
+    CASE(FX_NONE, RP, SSL_get_SSL_CTX, (NULL), 0, E_YES);
+
+    /* role and state */
+    CASE(FX_NONE, RV, SSL_set_connect_state, (NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_set_accept_state, (NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_is_server, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_is_init_finished, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_in_before, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_in_init, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_version, (NULL), 0, E_YES);
+    CASE(FX_NONE, RS, SSL_get_version, (NULL), 1, E_YES);
+    CASE(FX_NONE, RI, SSL_get_shutdown, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_set_shutdown, (NULL, SSL_SENT_SHUTDOWN), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_shutdown, (ssl, -1), 0, E_INFO,
+         EXTRA("get=%d", SSL_get_shutdown(ssl)));
+    CASE(FX_SSL, RV, SSL_set_shutdown, (ssl, 0x100), 0, E_INFO,
+         EXTRA("get=%d", SSL_get_shutdown(ssl)));
+    CASE(FX_NONE, RV, SSL_set_quiet_shutdown, (NULL, 1), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_quiet_shutdown, (ssl, -5), 0, E_INFO,
+         EXTRA("get=%d", SSL_get_quiet_shutdown(ssl)));
+    CASE(FX_NONE, RI, SSL_get_quiet_shutdown, (NULL), 0, E_YES);
+}
+
+static void cases_io(void)
+{
+
+    /* handshakes */
+    CASE(FX_NONE, RI, SSL_do_handshake, (NULL), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_connect, (NULL), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_accept, (NULL), -1, E_YES);
+
+    /* SSL_write */
+    CASE(FX_NONE, RI, SSL_write, (NULL, buf, 5), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_write, (NULL, buf, -1), -1, E_YES);
+    CASE(FX_CONN13, RI, SSL_write, (ssl, NULL, 5), -1, E_YES);
+    CASE(FX_CONN13, RI, SSL_write, (ssl, NULL, 0), 0, E_INFO);
+    CASE(FX_CONN13, RI, SSL_write, (ssl, buf, -1), -1, E_YES);
+    CASE(FX_CONN13, RI, SSL_write, (ssl, buf, INT_MIN), -1, E_YES);
+    CASE(FX_SSL, RI, SSL_write, (ssl, NULL, 5), -1, E_YES);
+
+    /* SSL_write_ex */
+    CASE(FX_NONE, RI, SSL_write_ex, (NULL, buf, 5, &n), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_write_ex, (ssl, NULL, 5, &n), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_write_ex, (ssl, buf, 5, NULL), 0, E_YES);
+    CASE(FX_CONN12, RI, SSL_write_ex, (ssl, buf, 5, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_write_ex, (ssl, buf, BIG, &n), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_write_ex, (ssl, buf, HUGE_INT, &n), 0, E_YES);
+
+    /* SSL_read / SSL_peek (data waiting, so a NULL buffer would be written to) */
+    CASE(FX_NONE, RI, SSL_read, (NULL, buf, 5), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_read, (ssl, NULL, 5), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_read, (ssl, NULL, 0), 0, E_INFO);
+    CASE(FX_DATA13, RI, SSL_read, (ssl, buf, -1), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_read, (ssl, buf, INT_MIN), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_read, (ssl, buf, INT_MAX), 5, E_NO,
+         EXTRA("data=%s", memcmp(buf, "hello", 5) == 0 ? "intact" : "CORRUPT"));
+    CASE(FX_NONE, RI, SSL_peek, (NULL, buf, 5), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_peek, (ssl, NULL, 5), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_peek, (ssl, buf, -1), -1, E_YES);
+    CASE(FX_DATA13, RI, SSL_peek, (ssl, buf, INT_MIN), -1, E_YES);
+
+    /* SSL_read_ex / SSL_peek_ex */
+    CASE(FX_NONE, RI, SSL_read_ex, (NULL, buf, 5, &n), 0, E_YES);
+    CASE(FX_DATA13, RI, SSL_read_ex, (ssl, NULL, 5, &n), 0, E_YES);
+    CASE(FX_DATA13, RI, SSL_read_ex, (ssl, buf, 5, NULL), 0, E_YES,
+         EXTRA("then_pending=%d", SSL_pending(ssl)));
+    CASE(FX_DATA13, RI, SSL_read_ex, (ssl, buf, BIG, &n), 1, E_NO, EXTRA("n=%zu", n));
+    CASE(FX_DATA13, RI, SSL_read_ex, (ssl, buf, HUGE_INT, &n), 1, E_NO, EXTRA("n=%zu", n));
+    CASE(FX_SSL, RI, SSL_read_ex, (ssl, buf, BIG, &n), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_peek_ex, (NULL, buf, 5, &n), 0, E_YES);
+    CASE(FX_DATA13, RI, SSL_peek_ex, (ssl, NULL, 5, &n), 0, E_YES);
+    CASE(FX_DATA13, RI, SSL_peek_ex, (ssl, buf, 5, NULL), 0, E_YES);
+    CASE(FX_DATA13, RI, SSL_peek_ex, (ssl, buf, BIG, &n), 1, E_NO, EXTRA("n=%zu", n));
+
+    /* pending, want, errors */
+    CASE(FX_NONE, RI, SSL_pending, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_has_pending, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_want, (NULL), SSL_NOTHING, E_YES);
+    CASE(FX_NONE, RI, SSL_get_error, (NULL, -1), SSL_ERROR_SSL, E_YES);
+    CASE(FX_NONE, RI, SSL_get_error, (NULL, 0), SSL_ERROR_SSL, E_YES);
+    CASE(FX_NONE, RI, SSL_get_error, (NULL, 1), SSL_ERROR_NONE, E_NO);
+    CASE(FX_SSL, RI, SSL_get_error, (ssl, INT_MIN), SSL_ERROR_SYSCALL, E_INFO);
+    CASE(FX_SSL, RI, SSL_get_error, (ssl, INT_MAX), SSL_ERROR_NONE, E_NO);
+
+    /* key update */
+    CASE(FX_NONE, RI, SSL_key_update, (NULL, SSL_KEY_UPDATE_REQUESTED), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_key_update, (ssl, 2), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_key_update, (ssl, -1), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_key_update, (ssl, INT_MAX), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_key_update, (ssl, INT_MIN), 0, E_YES);
+    CASE(FX_CONN12, RI, SSL_key_update, (ssl, SSL_KEY_UPDATE_REQUESTED), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_key_update, (ssl, SSL_KEY_UPDATE_NOT_REQUESTED), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_get_key_update_type, (NULL), SSL_KEY_UPDATE_NONE, E_YES);
+
+    /* shutdown */
+    CASE(FX_NONE, RI, SSL_shutdown, (NULL), -1, E_YES);
+}
+
+static void cases_cipher_sni_alpn(void)
+{
+    /* cipher suites */
+    CASE(FX_NONE, RP, SSL_get_current_cipher, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_current_cipher, (ssl), 0, E_NO);
+    CASE(FX_NONE, RS, SSL_CIPHER_get_name, (NULL), 1, E_INFO);
+    CASE(FX_CONN13, RS, SSL_CIPHER_get_name, (cipher), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_CIPHER_standard_name, (NULL), 1, E_INFO);
+    CASE(FX_CONN12, RS, SSL_CIPHER_standard_name, (cipher), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_CIPHER_get_version, (NULL), 1, E_INFO);
+    CASE(FX_CONN12, RS, SSL_CIPHER_get_version, (cipher), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CIPHER_get_bits, (NULL, &bits), 0, E_INFO, EXTRA("alg_bits=%d", bits));
+    CASE(FX_NONE, RI, SSL_CIPHER_get_bits, (NULL, NULL), 0, E_INFO);
+    CASE(FX_CONN13, RI, SSL_CIPHER_get_bits, (cipher, NULL), 256, E_NO);
+    CASE(FX_NONE, RI, SSL_CIPHER_get_id, (NULL), 0, E_YES);
+    CASE(FX_NONE, RS, SSL_CIPHER_description, (NULL, (char *)buf, 64), 0, E_INFO);
+    CASE(FX_NONE, RS, SSL_CIPHER_description, (NULL, NULL, 128), 1, E_INFO,
+         OPENSSL_free((void *)R.ptr));
+    CASE(FX_CONN13, RS, SSL_CIPHER_description, (cipher, (char *)buf, 64), 0, E_INFO);
+    CASE(FX_CONN13, RS, SSL_CIPHER_description, (cipher, (char *)buf, -1), 0, E_INFO);
+    CASE(FX_CONN13, RS, SSL_CIPHER_description, (cipher, (char *)buf, INT_MIN), 0, E_INFO);
+    CASE(FX_CONN13, RP, SSL_CIPHER_description, (cipher, NULL, -1), 1, E_NO,
+         EXTRA("len=%zu", R.ptr ? strlen(R.ptr) : 0), OPENSSL_free((void *)R.ptr));
+    CASE(FX_CONN13, RP, SSL_CIPHER_description, (cipher, NULL, 0), 1, E_NO,
+         OPENSSL_free((void *)R.ptr));
+
+    /* server names */
+    CASE(FX_NONE, RS, SSL_get_servername, (NULL, TLSEXT_NAMETYPE_host_name), 0, E_YES);
+    CASE(FX_SSL, RS, SSL_get_servername, (ssl, TLSEXT_NAMETYPE_host_name), 0, E_NO);
+    CASE(FX_CONN13, RS, SSL_get_servername, (ssl, -1), 0, E_INFO);
+    CASE(FX_CONN13, RS, SSL_get_servername, (ssl, INT_MAX), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_get_servername_type, (NULL), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_callback_ctrl, (NULL, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, SNI_CB),
+         0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_callback_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, NULL), 1,
+         E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_callback_ctrl, (ctx, -1, SNI_CB), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_callback_ctrl, (ctx, INT_MAX, NULL), 0, E_INFO);
+    CASE(FX_NONE, RP, SSL_set_SSL_CTX, (NULL, ctx), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_set_SSL_CTX, (ssl, NULL), 1, E_INFO,
+         EXTRA("same_ctx=%d", SSL_get_SSL_CTX(ssl) == ctx));
+
+    /* ALPN */
+    CASE(FX_NONE, RI, SSL_CTX_set_alpn_protos, (NULL, alpn, ALPN_LEN), 1, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_alpn_protos, (ctx, NULL, ALPN_LEN), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_alpn_protos, (ctx, NULL, 0), 0, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set_alpn_protos, (ctx, alpn_bad, 3), 1, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_alpn_protos, (ctx, alpn_zero, 1), 1, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_alpn_protos, (ctx, alpn, 5), 1, E_INFO);
+    CASE(FX_NONE, RI, SSL_set_alpn_protos, (NULL, alpn, ALPN_LEN), 1, E_YES);
+    CASE(FX_SSL, RI, SSL_set_alpn_protos, (ssl, NULL, ALPN_LEN), 0, E_INFO);
+    CASE(FX_SSL, RI, SSL_set_alpn_protos, (ssl, alpn_bad, 3), 1, E_INFO);
+    CASE(FX_SSL, RI, SSL_set_alpn_protos, (ssl, alpn_zero, 1), 1, E_INFO);
+    CASE(FX_NONE, RV, SSL_get0_alpn_selected, (NULL, &data, &len), 0, E_ANY,
+         EXTRA("data=%s len=%u", data ? "set" : "NULL", len));
+    CASE(FX_CONN13, RV, SSL_get0_alpn_selected, (ssl, NULL, &len), 0, E_ANY,
+         EXTRA("len=%u", len));
+    CASE(FX_CONN13, RV, SSL_get0_alpn_selected, (ssl, &data, NULL), 0, E_ANY,
+         EXTRA("data=%s", data ? "set" : "NULL"));
+    CASE(FX_CONN13, RV, SSL_get0_alpn_selected, (ssl, &data, &len), 0, E_NO,
+         EXTRA("data=%s len=%u", data ? "set" : "NULL", len));
+    CASE(FX_NONE, RV, SSL_CTX_set_alpn_select_cb, (NULL, alpn_cb, NULL), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_alpn_select_cb, (ctx, NULL, NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_select_next_proto, (NULL, &outlen, alpn, ALPN_LEN, alpn_client, 7),
+         OPENSSL_NPN_NO_OVERLAP, E_YES);
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, NULL, alpn, ALPN_LEN, alpn_client, 7),
+         OPENSSL_NPN_NO_OVERLAP, E_YES);
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, NULL, ALPN_LEN, alpn_client, 7),
+         OPENSSL_NPN_NO_OVERLAP, E_YES);
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, alpn, ALPN_LEN, NULL, 7),
+         OPENSSL_NPN_NO_OVERLAP, E_YES);
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, alpn, ALPN_LEN, alpn_client, 7),
+         OPENSSL_NPN_NEGOTIATED, E_NO, EXTRA("out=%.*s", out ? outlen : 0, out ? (char *)out : ""));
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, alpn, 0, alpn_client, 7),
+         OPENSSL_NPN_NO_OVERLAP, E_INFO, EXTRA("out=%s outlen=%u", out ? "set" : "NULL", outlen));
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, alpn, ALPN_LEN, alpn_client, 0),
+         OPENSSL_NPN_NO_OVERLAP, E_INFO, EXTRA("out=%s outlen=%u", out ? "set" : "NULL", outlen));
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, alpn_bad, 3, alpn_client, 7),
+         OPENSSL_NPN_NO_OVERLAP, E_INFO, EXTRA("out=%s outlen=%u", out ? "set" : "NULL", outlen));
+    CASE(FX_NONE, RI, SSL_select_next_proto, (&out, &outlen, alpn, ALPN_LEN, alpn_bad, 3),
+         OPENSSL_NPN_NO_OVERLAP, E_INFO, EXTRA("out=%s outlen=%u", out ? "set" : "NULL", outlen));
+}
+
+static void cases_verify_certs_ciphers_exdata(void)
+{
+    /* trust store and verification parameters */
+    CASE(FX_NONE, RP, SSL_CTX_get_cert_store, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_set_cert_store, (NULL, fresh_store()), 0, E_ANY,
+         EXTRA("store %s", bio_fate(&g_store_freed)),
+         g_store_freed ? (void)0 : X509_STORE_free(g_store));
+    CASE(FX_CTX, RV, SSL_CTX_set_cert_store, (ctx, NULL), 0, E_NO,
+         EXTRA("store=%s", SSL_CTX_get_cert_store(ctx) ? "set" : "NULL"));
+    CASE(FX_NONE, RP, SSL_CTX_get0_param, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get0_param, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_load_verify_file, (NULL, ct_path("ca.pem")), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_file, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_file, (ctx, "/nonexistent/ca.pem"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_load_verify_dir, (NULL, ct_certdir), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_dir, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_dir, (ctx, "/nonexistent"), 1, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_load_verify_store, (NULL, "file:/nonexistent"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_store, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_store, (ctx, ""), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_load_verify_store, (ctx, "no-such-scheme:x"), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_get_verify_depth, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_set_verify_depth, (NULL, 3), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_verify_depth, (ctx, -5), 0, E_INFO,
+         EXTRA("get=%d", SSL_CTX_get_verify_depth(ctx)));
+    CASE(FX_CTX, RV, SSL_CTX_set_verify_depth, (ctx, INT_MAX), 0, E_INFO,
+         EXTRA("get=%d", SSL_CTX_get_verify_depth(ctx)));
+    CASE(FX_CTX, RV, SSL_CTX_set_verify_depth, (ctx, INT_MIN), 0, E_INFO,
+         EXTRA("get=%d", SSL_CTX_get_verify_depth(ctx)));
+    CASE(FX_NONE, RI, SSL_get_verify_depth, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_set_verify_depth, (NULL, 3), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_verify_depth, (ssl, -2), 0, E_INFO,
+         EXTRA("get=%d", SSL_get_verify_depth(ssl)));
+    CASE(FX_NONE, RV, SSL_set_hostflags, (NULL, 0), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_hostflags, (ssl, UINT_MAX), 0, E_INFO,
+         EXTRA("get=%s", hostflags(ssl)));
+    CASE(FX_NONE, RS, SSL_get0_peername, (NULL), 0, E_YES);
+    CASE(FX_SSL, RS, SSL_get0_peername, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get0_peer_certificate, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get0_peer_certificate, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get0_verified_chain, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get0_verified_chain, (ssl), 0, E_NO);
+
+    /* client CA names and client certificates */
+    CASE(FX_NONE, RI, SSL_CTX_add_client_CA, (NULL, x509), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_add_client_CA, (ctx, NULL), 0, E_YES);
+    /* the list is taken over (freed) even for a NULL context: not freed here (valgrind
+     * reports it as definitely lost if that changes) */
+    CASE(FX_NONE, RV, SSL_CTX_set_client_CA_list, (NULL, fresh_names()), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_client_CA_list, (ctx, NULL), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_load_client_CA_file, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_load_client_CA_file, ("/nonexistent.pem"), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_load_client_CA_file, (key), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_load_client_CA_file, (ct_path("chain.pem")), 1, E_NO,
+         EXTRA("names=%d", R.ptr ? sk_X509_NAME_num(R.ptr) : -1), free_names(R.ptr));
+    CASE(FX_NONE, RV, SSL_CTX_set_client_cert_cb, (NULL, client_cert_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_client_cert_cb, (ctx, NULL), 0, E_NO);
+
+    /* the connection's own certificate and key */
+    CASE(FX_NONE, RI, SSL_use_certificate, (NULL, x509), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_certificate, (ssl, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_use_PrivateKey, (NULL, pkey), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_PrivateKey, (ssl, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_use_certificate_file, (NULL, cert, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_certificate_file, (ssl, NULL, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_certificate_file, (ssl, cert, 0), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_certificate_file, (ssl, cert, INT_MAX), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_use_PrivateKey_file, (NULL, key, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_PrivateKey_file, (ssl, NULL, SSL_FILETYPE_PEM), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_PrivateKey_file, (ssl, key, -1), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_use_certificate_chain_file, (NULL, cert), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_certificate_chain_file, (ssl, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_use_certificate_chain_file, (ssl, "/nonexistent.pem"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_check_private_key, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_check_private_key, (ssl), 0, E_YES);
+
+    /* cipher lists */
+    CASE(FX_NONE, RI, SSL_CTX_set_cipher_list, (NULL, "HIGH"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_cipher_list, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_cipher_list, (ctx, ""), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_cipher_list, (ctx, "NO-SUCH-CIPHER"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_cipher_list, (ctx, ":::!!!+++---@@@"), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_ciphersuites, (NULL, "TLS_AES_128_GCM_SHA256"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_ciphersuites, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_ciphersuites, (ctx, ""), 1, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_ciphersuites, (ctx, "NO_SUCH_SUITE"), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_ciphersuites, (ctx, ":::"), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_set_cipher_list, (NULL, "HIGH"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_cipher_list, (ssl, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_cipher_list, (ssl, "NO-SUCH-CIPHER"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_set_ciphersuites, (NULL, "TLS_AES_128_GCM_SHA256"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_ciphersuites, (ssl, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_ciphersuites, (ssl, "NO_SUCH_SUITE"), 0, E_INFO);
+    CASE(FX_NONE, RP, SSL_CTX_get_ciphers, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get_ciphers, (NULL), 0, E_YES);
+    CASE(FX_NONE, RS, SSL_get_cipher_list, (NULL, 0), 0, E_YES);
+    CASE(FX_SSL, RS, SSL_get_cipher_list, (ssl, -1), 0, E_INFO);
+    CASE(FX_SSL, RS, SSL_get_cipher_list, (ssl, INT_MIN), 0, E_INFO);
+    CASE(FX_SSL, RS, SSL_get_cipher_list, (ssl, INT_MAX), 0, E_INFO);
+
+    /* ex_data (libcrypto's CRYPTO_EX_DATA checks the index) */
+    CASE(FX_NONE, RI, SSL_get_ex_data_X509_STORE_CTX_idx, (), 0, E_INFO,
+         EXTRA("(>= 0: %s)", R.v >= 0 ? "yes" : "NO"));
+    CASE(FX_NONE, RI, SSL_set_ex_data, (NULL, 0, buf), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_ex_data, (ssl, -1, buf), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_ex_data, (ssl, INT_MIN, buf), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_ex_data, (ssl, 100000, buf), 1, E_INFO,
+         EXTRA("get=%s", SSL_get_ex_data(ssl, 100000) == buf ? "same" : "other"));
+    CASE(FX_NONE, RP, SSL_get_ex_data, (NULL, 0), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_ex_data, (ssl, -1), 0, E_INFO);
+    CASE(FX_SSL, RP, SSL_get_ex_data, (ssl, INT_MAX), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_ex_data, (NULL, 0, buf), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_ex_data, (ctx, -1, buf), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_CTX_get_ex_data, (NULL, 0), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get_ex_data, (ctx, INT_MIN), 0, E_INFO);
+}
+
+/* Last: all option bits at once (loads what libcrypto's init options name). */
+static void cases_last(void)
+{
+    CASE(FX_NONE, RI, OPENSSL_init_ssl, (UINT64_MAX, NULL), 1, E_INFO);
+}
+
+int main(int argc, char **argv)
+{
+    FILE *fp;
+    size_t i;
+
+    ct_init(argc, argv);
+    alarm(600);  /* ct_init's 45 s is tight for ~360 cases under valgrind */
+    g_fork = argc > 2 && strcmp(argv[2], "--fork") == 0;
+    if (g_fork) {
+        /* the children inherit libssl's error strings (OpenSSL loads them lazily) */
+        OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS, NULL);
+        ERR_clear_error();
+    }
+
+    if (!g_fork) {
+        /* Our library exports every one of these; a missing one means the wrong libssl. */
+        for (i = 0; i < sizeof(g_macro_names) / sizeof(g_macro_names[0]); i++)
+            if (dlsym(RTLD_DEFAULT, g_macro_names[i]) == NULL) {
+                printf("FAIL: %s is not exported by the loaded libssl.so.3 (not ours?)\n",
+                       g_macro_names[i]);
+                return 1;
+            }
+    }
+
+    fp = fopen(ct_path("server.pem"), "r");
+    REQUIRE(fp != NULL);
+    g_x509 = PEM_read_X509(fp, NULL, NULL, NULL);
+    fclose(fp);
+    fp = fopen(ct_path("server.key"), "r");
+    REQUIRE(fp != NULL);
+    g_pkey = PEM_read_PrivateKey(fp, NULL, NULL, NULL);
+    fclose(fp);
+    REQUIRE(g_x509 != NULL && g_pkey != NULL);
+
+    cases_init_and_methods();
+    cases_ctx();
+    cases_ssl();
+    cases_io();
+    cases_cipher_sni_alpn();
+    cases_verify_certs_ciphers_exdata();
+    cases_last();
+
+    X509_free(g_x509);
+    EVP_PKEY_free(g_pkey);
+    if (!g_fork)
+        printf("%d cases, %d violations\n", g_cases, g_violations);
+    return 0;
+}
