@@ -162,6 +162,8 @@ int main(int argc, char **argv)
     groups(TLS1_3_VERSION, "X25519", NULL);
     groups(TLS1_3_VERSION, "P-256", NULL);
     groups(TLS1_3_VERSION, "secp384r1", NULL);
+    groups(TLS1_3_VERSION, "P-521", NULL);
+    groups(TLS1_2_VERSION, "secp521r1", "P-521:P-384");
     groups(TLS1_2_VERSION, "prime256v1", NULL);
     groups(TLS1_2_VERSION, "X25519", "X25519");
     groups(TLS1_3_VERSION, "P-384", "P-256");

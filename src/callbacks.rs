@@ -141,7 +141,7 @@ pub fn client_cert(shared: &SslShared) {
         if let (Some(cert), Some(key)) = (cert, key) {
             let mut st = shared.state();
             st.identity.set_cert(cert);
-            st.identity.set_key(key);
+            let _ = st.identity.set_key(key);
         }
     }
 }

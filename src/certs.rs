@@ -302,6 +302,37 @@ impl Verification {
     }
 }
 
+impl Store {
+    /// The chain libcrypto builds for `leaf` from this store (leaf first), whether or not
+    /// it verifies; errors it leaves are dropped, as OpenSSL's automatic chain does.
+    pub fn build_chain(&self, leaf: &X509) -> Vec<X509> {
+        let mut out = Vec::new();
+        // SAFETY: a store context over valid objects, freed here; the built stack holds
+        // its own references, which X509Stack releases.
+        unsafe {
+            let ctx = ffi::X509_STORE_CTX_new();
+            if ctx.is_null() {
+                return out;
+            }
+            ffi::ERR_set_mark();
+            if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, std::ptr::null_mut()) == 1 {
+                ffi::X509_verify_cert(ctx);
+                if let Some(stack) = X509Stack::from_owned(ffi::X509_STORE_CTX_get1_chain(ctx)) {
+                    for i in 0..ffi::OPENSSL_sk_num(stack.as_ptr()) {
+                        let x = ffi::OPENSSL_sk_value(stack.as_ptr(), i) as *mut ffi::X509;
+                        if let Some(x) = X509::from_borrowed(x) {
+                            out.push(x);
+                        }
+                    }
+                }
+            }
+            ffi::ERR_pop_to_mark();
+            ffi::X509_STORE_CTX_free(ctx);
+        }
+        out
+    }
+}
+
 impl Default for Store {
     fn default() -> Self {
         Store::new()
@@ -458,6 +489,15 @@ impl CipherStackCache {
 /// `X509_V_ERR_UNSPECIFIED`.
 pub(crate) const X509_V_ERR_UNSPECIFIED: c_long = 1;
 
+/// Why a private key was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyRefused {
+    /// It does not match the certificate (libcrypto queued the reason).
+    Mismatch,
+    /// rustls cannot sign with this kind of key.
+    Unsupported,
+}
+
 /// A certificate chain and its private key, as the application configured them, plus the
 /// rustls form of the pair (built when both halves are present and match).
 #[derive(Clone, Default)]
@@ -488,16 +528,49 @@ impl Identity {
         self.rebuild();
     }
 
-    /// Set the private key; fails when a certificate is present and does not match.
-    pub fn set_key(&mut self, key: PKey) -> bool {
+    /// Set the private key. Fails when a certificate is present and does not match
+    /// (libcrypto queues why), or when rustls cannot sign with this kind of key (e.g.
+    /// an RSA-PSS-only key): refused now rather than at the first handshake.
+    pub fn set_key(&mut self, key: PKey) -> Result<(), KeyRefused> {
         if let Some(leaf) = self.chain.first() {
             if !leaf.matches(&key) {
-                return false;
+                return Err(KeyRefused::Mismatch);
             }
+        }
+        let usable = key.to_pkcs8().is_some_and(|der| {
+            crate::ctx::provider()
+                .key_provider
+                .load_private_key(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(der)))
+                .is_ok()
+        });
+        if !usable {
+            return Err(KeyRefused::Unsupported);
         }
         self.key = Some(key);
         self.rebuild();
-        true
+        Ok(())
+    }
+
+    /// What to send: the configured chain, or when only the leaf is configured (and
+    /// `SSL_MODE_NO_AUTO_CHAIN` is off) the chain libcrypto builds from `store`, as
+    /// OpenSSL does.
+    pub fn to_send(&self, store: &Store, auto_chain: bool) -> Option<Arc<CertifiedKey>> {
+        let certified = self.certified.clone()?;
+        if !auto_chain || self.chain.len() != 1 {
+            return Some(certified);
+        }
+        let built = store.build_chain(&self.chain[0]);
+        if built.len() <= 1 {
+            return Some(certified);
+        }
+        let certs: Option<Vec<CertificateDer<'static>>> = built
+            .iter()
+            .map(|c| c.to_der().map(CertificateDer::from))
+            .collect();
+        match certs {
+            Some(certs) => Some(Arc::new(CertifiedKey::new(certs, certified.key.clone()))),
+            None => Some(certified),
+        }
     }
 
     fn rebuild(&mut self) {
@@ -755,6 +828,16 @@ impl ClientCertVerifier for ClientVerifier {
     }
 }
 
+/// The connection's certificate and chain to send.
+fn identity_to_send(scope: &SslShared) -> Option<Arc<CertifiedKey>> {
+    let (identity, ctx, mode) = {
+        let st = scope.state();
+        (st.identity.clone(), st.ctx.clone(), st.settings.mode)
+    };
+    let store = ctx.state().store.clone();
+    identity.to_send(&store, mode & crate::consts::SSL_MODE_NO_AUTO_CHAIN == 0)
+}
+
 /// The client's certificate, when a server asks: the one configured on the
 /// connection, else what the application's client-certificate callback supplies.
 #[derive(Debug)]
@@ -763,13 +846,10 @@ pub struct ClientCertResolver;
 impl ResolvesClientCert for ClientCertResolver {
     fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
         let scope = current()?;
-        let configured = scope.state().identity.certified.clone();
-        if configured.is_some() {
-            return configured;
+        if scope.state().identity.certified.is_none() {
+            crate::callbacks::client_cert(&scope);
         }
-        crate::callbacks::client_cert(&scope);
-        let supplied = scope.state().identity.certified.clone();
-        supplied
+        identity_to_send(&scope)
     }
 
     fn has_certs(&self) -> bool {
@@ -785,7 +865,6 @@ impl ResolvesServerCert for CertResolver {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
         let scope = current()?;
         scope.set_received_servername(hello.server_name().and_then(|n| CString::new(n).ok()));
-        let certified = scope.state().identity.certified.clone();
-        certified
+        identity_to_send(&scope)
     }
 }

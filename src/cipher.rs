@@ -385,13 +385,14 @@ pub fn group_by_name(name: &str) -> Option<Option<u16>> {
         "x25519" => Some(0x001d),
         "p-256" | "prime256v1" | "secp256r1" => Some(0x0017),
         "p-384" | "secp384r1" => Some(0x0018),
+        "p-521" | "secp521r1" => Some(0x0019),
         "x25519mlkem768" => Some(0x11ec),
         "secp256r1mlkem768" => Some(0x11eb),
         "mlkem768" => Some(0x0201),
         "mlkem1024" => Some(0x0202),
-        "x448" | "p-521" | "secp521r1" | "p-224" | "secp224r1" | "ffdhe2048" | "ffdhe3072"
-        | "ffdhe4096" | "ffdhe6144" | "ffdhe8192" | "brainpoolp256r1" | "brainpoolp384r1"
-        | "brainpoolp512r1" | "secp192k1" | "secp224k1" | "secp256k1" | "prime192v1" => None,
+        "x448" | "p-224" | "secp224r1" | "ffdhe2048" | "ffdhe3072" | "ffdhe4096" | "ffdhe6144"
+        | "ffdhe8192" | "brainpoolp256r1" | "brainpoolp384r1" | "brainpoolp512r1" | "secp192k1"
+        | "secp224k1" | "secp256k1" | "prime192v1" => None,
         _ => return None,
     })
 }
@@ -404,6 +405,7 @@ pub fn group_nid(id: u16) -> i64 {
         0x001d => 1034,
         0x0017 => 415,
         0x0018 => 715,
+        0x0019 => 716,
         other => 0x0100_0000 | i64::from(other),
     }
 }

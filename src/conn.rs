@@ -1097,7 +1097,7 @@ mod tests {
             let pem = std::fs::read(certs_dir().join("server.pem")).unwrap();
             let key = std::fs::read(certs_dir().join("server.key")).unwrap();
             st.identity.set_cert(X509::from_pem(&pem).unwrap());
-            assert!(st.identity.set_key(PKey::from_pem(&key).unwrap()));
+            assert!(st.identity.set_key(PKey::from_pem(&key).unwrap()).is_ok());
         }
         Arc::new(ctx)
     }

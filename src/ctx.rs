@@ -104,8 +104,8 @@ impl Settings {
 }
 
 /// The default key-exchange groups: the post-quantum hybrid first (which OpenSSL 3.0
-/// cannot offer), then X25519, P-256, P-384.
-pub(crate) const DEFAULT_GROUPS: [u16; 4] = [0x11ec, 0x001d, 0x0017, 0x0018];
+/// cannot offer), then X25519, P-256, P-521, P-384 (OpenSSL's order for those).
+pub(crate) const DEFAULT_GROUPS: [u16; 5] = [0x11ec, 0x001d, 0x0017, 0x0019, 0x0018];
 
 /// A provider offering `suites` and `groups` (IANA code points), in that order.
 fn provider_for(suites: &[u16], groups: &[u16]) -> Arc<CryptoProvider> {
@@ -124,6 +124,7 @@ fn provider_for(suites: &[u16], groups: &[u16]) -> Arc<CryptoProvider> {
         .filter_map(|id| {
             rustls::crypto::aws_lc_rs::ALL_KX_GROUPS
                 .iter()
+                .chain(std::iter::once(&crate::p521::SECP521R1))
                 .find(|g| u16::from(g.name()) == *id)
                 .copied()
         })

@@ -21,5 +21,6 @@ pub mod exdata;
 /// libcrypto declarations (not part of our API).
 /// cbindgen:ignore
 mod ffi;
+pub mod p521;
 pub mod reasons;
 pub mod shared;

@@ -82,8 +82,8 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, pkey: *mut EVP_PKEY) -> c_in
             error::raise(Reason::NULL, "SSL_use_PrivateKey");
             return 0;
         };
-        let ok = h.shared.state().identity.set_key(k);
-        ok as c_int
+        let r = super::ssl::use_key(&mut h.shared.state().identity, k, "SSL_use_PrivateKey");
+        r
     })
 }
 
@@ -98,8 +98,12 @@ pub extern "C" fn SSL_use_PrivateKey_file(
         let h = try_handle!(SslHandle, ssl, 0, "SSL_use_PrivateKey_file");
         match read_key_file(file, kind, "SSL_use_PrivateKey_file") {
             Some(k) => {
-                let ok = h.shared.state().identity.set_key(k);
-                ok as c_int
+                let r = super::ssl::use_key(
+                    &mut h.shared.state().identity,
+                    k,
+                    "SSL_use_PrivateKey_file",
+                );
+                r
             }
             None => 0,
         }

@@ -462,7 +462,9 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
     boundary("SSL_CTX_use_PrivateKey_file", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_use_PrivateKey_file");
         match read_key_file(file, kind, "SSL_CTX_use_PrivateKey_file") {
-            Some(k) => ctx.state().identity.set_key(k) as c_int,
+            Some(k) => {
+                super::ssl::use_key(&mut ctx.state().identity, k, "SSL_CTX_use_PrivateKey_file")
+            }
             None => 0,
         }
     })
@@ -495,7 +497,8 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
             error::raise(Reason::NULL, "SSL_CTX_use_PrivateKey");
             return 0;
         };
-        ctx.state().identity.set_key(k) as c_int
+        let r = super::ssl::use_key(&mut ctx.state().identity, k, "SSL_CTX_use_PrivateKey");
+        r
     })
 }
 

@@ -573,6 +573,19 @@ pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const SSL) -> c_int {
     })
 }
 
+/// Set a private key on an identity, queueing OpenSSL's error when it is refused:
+/// returns 1 or 0.
+pub(crate) fn use_key(id: &mut Identity, key: crate::certs::PKey, func: &'static str) -> c_int {
+    match id.set_key(key) {
+        Ok(()) => 1,
+        Err(crate::certs::KeyRefused::Mismatch) => 0,
+        Err(crate::certs::KeyRefused::Unsupported) => {
+            error::raise(Reason(r::SSL_R_UNKNOWN_PKEY_TYPE), func);
+            0
+        }
+    }
+}
+
 /// Shared by the `check_private_key` functions.
 pub(crate) fn check_identity(id: &Identity, func: &'static str) -> c_int {
     let Some(leaf) = id.chain.first() else {
