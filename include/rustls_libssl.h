@@ -866,6 +866,8 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 
 
 
+
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus

@@ -537,12 +537,13 @@ impl Identity {
                 return Err(KeyRefused::Mismatch);
             }
         }
-        let usable = key.to_pkcs8().is_some_and(|der| {
-            crate::ctx::provider()
-                .key_provider
-                .load_private_key(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(der)))
-                .is_ok()
-        });
+        let usable = crate::pss::is_pss(&key)
+            || key.to_pkcs8().is_some_and(|der| {
+                crate::ctx::provider()
+                    .key_provider
+                    .load_private_key(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(der)))
+                    .is_ok()
+            });
         if !usable {
             return Err(KeyRefused::Unsupported);
         }
@@ -578,13 +579,18 @@ impl Identity {
         let (Some(key), false) = (&self.key, self.chain.is_empty()) else {
             return;
         };
-        let Some(pkcs8) = key.to_pkcs8() else { return };
-        let provider = crate::ctx::provider();
-        let Ok(signer) = provider
-            .key_provider
-            .load_private_key(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pkcs8)))
-        else {
-            return;
+        let signer: Arc<dyn rustls::sign::SigningKey> = if crate::pss::is_pss(key) {
+            Arc::new(crate::pss::PssKey(key.clone()))
+        } else {
+            let Some(pkcs8) = key.to_pkcs8() else { return };
+            let provider = crate::ctx::provider();
+            let Ok(signer) = provider
+                .key_provider
+                .load_private_key(PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(pkcs8)))
+            else {
+                return;
+            };
+            signer
         };
         let certs: Option<Vec<CertificateDer<'static>>> = self
             .chain
@@ -698,9 +704,32 @@ fn verify_peer(
 }
 
 fn schemes() -> Vec<SignatureScheme> {
-    crate::ctx::provider()
+    let mut v = crate::ctx::provider()
         .signature_verification_algorithms
-        .supported_schemes()
+        .supported_schemes();
+    // RSA-PSS certificates, verified by libcrypto (src/pss.rs).
+    v.extend(crate::pss::PSS_PSS);
+    v
+}
+
+/// An `rsa_pss_pss_*` signature, which rustls does not verify: libcrypto does.
+fn pss_sig(
+    message: &[u8],
+    cert: &CertificateDer<'_>,
+    dss: &DigitallySignedStruct,
+) -> Option<Result<HandshakeSignatureValid, rustls::Error>> {
+    if !crate::pss::PSS_PSS.contains(&dss.scheme) {
+        return None;
+    }
+    Some(
+        if crate::pss::verify(cert, dss.scheme, message, dss.signature()) {
+            Ok(HandshakeSignatureValid::assertion())
+        } else {
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::BadSignature,
+            ))
+        },
+    )
 }
 
 fn tls12_sig(
@@ -708,6 +737,9 @@ fn tls12_sig(
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
 ) -> Result<HandshakeSignatureValid, rustls::Error> {
+    if let Some(r) = pss_sig(message, cert, dss) {
+        return r;
+    }
     rustls::crypto::verify_tls12_signature(
         message,
         cert,
@@ -721,6 +753,9 @@ fn tls13_sig(
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
 ) -> Result<HandshakeSignatureValid, rustls::Error> {
+    if let Some(r) = pss_sig(message, cert, dss) {
+        return r;
+    }
     rustls::crypto::verify_tls13_signature(
         message,
         cert,

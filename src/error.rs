@@ -64,6 +64,14 @@ pub fn clear() {
     unsafe { ffi::ERR_clear_error() }
 }
 
+/// Drop what libcrypto queued during an internal attempt that failed (the failure is
+/// reported our own way), when `failed`.
+pub fn clear_if(failed: bool) {
+    if failed {
+        clear();
+    }
+}
+
 /// The library of the oldest error on this thread's queue, without removing it.
 pub fn peek_lib() -> Option<c_int> {
     // SAFETY: no arguments; reads this thread's queue.

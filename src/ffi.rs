@@ -27,6 +27,9 @@ pub type stack_st_X509 = OPENSSL_STACK;
 pub enum PKCS8_PRIV_KEY_INFO {}
 pub enum X509_VERIFY_PARAM {}
 pub enum X509_NAME {}
+pub enum EVP_MD {}
+pub enum EVP_MD_CTX {}
+pub enum EVP_PKEY_CTX {}
 
 pub(crate) const BIO_FLAGS_READ: c_int = 0x01;
 pub(crate) const BIO_FLAGS_WRITE: c_int = 0x02;
@@ -101,6 +104,43 @@ extern "C" {
     pub fn i2d_PKCS8_PRIV_KEY_INFO(a: *const PKCS8_PRIV_KEY_INFO, out: *mut *mut u8) -> c_int;
     pub fn PKCS8_PRIV_KEY_INFO_free(a: *mut PKCS8_PRIV_KEY_INFO);
     pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
+    pub fn X509_get0_pubkey(x: *const X509) -> *mut EVP_PKEY;
+    pub fn EVP_PKEY_get_base_id(pkey: *const EVP_PKEY) -> c_int;
+    pub fn EVP_sha256() -> *const EVP_MD;
+    pub fn EVP_sha384() -> *const EVP_MD;
+    pub fn EVP_sha512() -> *const EVP_MD;
+    pub fn EVP_MD_CTX_new() -> *mut EVP_MD_CTX;
+    pub fn EVP_MD_CTX_free(c: *mut EVP_MD_CTX);
+    pub fn EVP_DigestVerifyInit(
+        c: *mut EVP_MD_CTX,
+        pctx: *mut *mut EVP_PKEY_CTX,
+        md: *const EVP_MD,
+        e: *mut c_void,
+        pkey: *mut EVP_PKEY,
+    ) -> c_int;
+    pub fn EVP_DigestVerify(
+        c: *mut EVP_MD_CTX,
+        sig: *const u8,
+        siglen: usize,
+        tbs: *const u8,
+        tbslen: usize,
+    ) -> c_int;
+    pub fn EVP_DigestSignInit(
+        c: *mut EVP_MD_CTX,
+        pctx: *mut *mut EVP_PKEY_CTX,
+        md: *const EVP_MD,
+        e: *mut c_void,
+        pkey: *mut EVP_PKEY,
+    ) -> c_int;
+    pub fn EVP_DigestSign(
+        c: *mut EVP_MD_CTX,
+        sig: *mut u8,
+        siglen: *mut usize,
+        tbs: *const u8,
+        tbslen: usize,
+    ) -> c_int;
+    pub fn EVP_PKEY_CTX_set_rsa_padding(c: *mut EVP_PKEY_CTX, pad: c_int) -> c_int;
+    pub fn EVP_PKEY_CTX_set_rsa_pss_saltlen(c: *mut EVP_PKEY_CTX, len: c_int) -> c_int;
     pub fn CRYPTO_malloc(num: usize, file: *const c_char, line: c_int) -> *mut c_void;
 
     pub fn X509_STORE_new() -> *mut X509_STORE;

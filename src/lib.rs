@@ -22,5 +22,6 @@ pub mod exdata;
 /// cbindgen:ignore
 mod ffi;
 pub mod p521;
+pub mod pss;
 pub mod reasons;
 pub mod shared;

@@ -3,21 +3,29 @@
  * public libssl API, used by ctests/peers.sh to talk to unmodified system
  * servers (openssl s_server, gnutls-serv).
  *
- *   tlsc [-m MSG]... [-v none|peer] [-H NAME] HOST PORT CAFILE [tls12|tls13|any]
+ *   tlsc [-m MSG]... [-v none|peer] [-H NAME] [-c CERT -k KEY] [-i]
+ *        HOST PORT CAFILE [tls12|tls13|any]
  *
  * Connects to HOST:PORT over TCP (HOST must be "localhost" or a loopback
  * IPv4 address; "localhost" means 127.0.0.1), runs SSL_connect with
  * CAFILE as the only trust anchor and HOST (or -H NAME) as the expected
  * host name (SSL_set1_host), then for each -m MSG (default: one message
  * "hello from tlsc") writes MSG plus a newline and reads one line back.
- * Finally sends close_notify with SSL_shutdown.
+ * Finally sends close_notify with SSL_shutdown. With -c CERT -k KEY the
+ * client has a certificate (SSL_CTX_use_certificate_chain_file, PEM) and
+ * private key (SSL_CTX_use_PrivateKey_file, PEM) to offer when the server
+ * asks for one.
  *
  * stdout carries one "name: value" fact per line, so that the output under
  * two different libssl.so.3 builds can be compared:
  *   handshake: ok | failed ret=R ssl_error=E err=lib=L reason=N
  *   version: TLSv1.3            (SSL_get_version)
  *   verify: 0                   (SSL_get_verify_result)
- *   peer: CN=localhost RSA      (subject CN and key type of the peer cert)
+ *   peer: CN=localhost RSA      (subject CN and key type of the peer cert:
+ *                                RSA, RSA-PSS, EC, ED25519, ED448 or other)
+ * and with -i, after "peer:":
+ *   peer_key: EC 384 P-384      (key type, bits and, for EC, the curve)
+ *   cipher: TLS_AES_256_GCM_SHA384  (SSL_CIPHER_get_name of the current one)
  *   write1: ok N | failed ...
  *   reply1: <line> | failed ...
  *   flags_before_shutdown: F   (SSL_get_shutdown before SSL_shutdown)
@@ -161,11 +169,31 @@ static int connect_loopback(const char *host, const char *port_s)
     return fd;
 }
 
-static void print_peer(SSL *ssl)
+static const char *key_kind(EVP_PKEY *pkey)
+{
+    if (pkey == NULL)
+        return "?";
+    switch (EVP_PKEY_get_base_id(pkey)) {
+    case EVP_PKEY_RSA:
+        return "RSA";
+    case EVP_PKEY_RSA_PSS:
+        return "RSA-PSS";
+    case EVP_PKEY_EC:
+        return "EC";
+    case EVP_PKEY_ED25519:
+        return "ED25519";
+    case EVP_PKEY_ED448:
+        return "ED448";
+    default:
+        return "other";
+    }
+}
+
+/* "peer: ..." and, with details, "peer_key: ..." (libcrypto calls only). */
+static void print_peer(SSL *ssl, int details)
 {
     X509 *cert = SSL_get1_peer_certificate(ssl);
     char cn[256] = "?";
-    const char *kind = "?";
 
     if (cert == NULL) {
         printf("peer: none\n");
@@ -174,39 +202,43 @@ static void print_peer(SSL *ssl)
     X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, cn,
                               sizeof(cn));
     EVP_PKEY *pkey = X509_get0_pubkey(cert);
-    if (pkey != NULL) {
-        switch (EVP_PKEY_get_base_id(pkey)) {
-        case EVP_PKEY_RSA:
-            kind = "RSA";
-            break;
-        case EVP_PKEY_EC:
-            kind = "EC";
-            break;
-        default:
-            kind = "other";
-        }
+    printf("peer: CN=%s %s\n", cn, key_kind(pkey));
+    if (details && pkey != NULL) {
+        char group[80] = "";
+        size_t glen = 0;
+        if (EVP_PKEY_get_base_id(pkey) == EVP_PKEY_EC
+            && EVP_PKEY_get_group_name(pkey, group + 1, sizeof(group) - 1, &glen) == 1)
+            group[0] = ' ';
+        else
+            group[0] = '\0';
+        printf("peer_key: %s %d%s\n", key_kind(pkey), EVP_PKEY_get_bits(pkey), group);
     }
-    printf("peer: CN=%s %s\n", cn, kind);
     X509_free(cert);
 }
 
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: tlsc [-m MSG]... [-v none|peer] [-H NAME] HOST PORT CAFILE "
-            "[tls12|tls13|any]\n");
+            "usage: tlsc [-m MSG]... [-v none|peer] [-H NAME] [-c CERT -k KEY] [-i] "
+            "HOST PORT CAFILE [tls12|tls13|any]\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
     const char *msgs[MAX_MSGS];
-    int nmsgs = 0, verify_mode = SSL_VERIFY_PEER, opt;
-    const char *expect_name = NULL;
+    int nmsgs = 0, verify_mode = SSL_VERIFY_PEER, details = 0, opt;
+    const char *expect_name = NULL, *certfile = NULL, *keyfile = NULL;
 
-    while ((opt = getopt(argc, argv, "m:v:H:")) != -1) {
+    while ((opt = getopt(argc, argv, "m:v:H:c:k:i")) != -1) {
         if (opt == 'H')
             expect_name = optarg;
+        else if (opt == 'c')
+            certfile = optarg;
+        else if (opt == 'k')
+            keyfile = optarg;
+        else if (opt == 'i')
+            details = 1;
         else if (opt == 'm' && nmsgs < MAX_MSGS)
             msgs[nmsgs++] = optarg;
         else if (opt == 'v' && strcmp(optarg, "none") == 0)
@@ -216,7 +248,7 @@ int main(int argc, char **argv)
         else
             return usage();
     }
-    if (argc - optind < 3 || argc - optind > 4)
+    if (argc - optind < 3 || argc - optind > 4 || (certfile == NULL) != (keyfile == NULL))
         return usage();
     if (nmsgs == 0)
         msgs[nmsgs++] = "hello from tlsc";
@@ -249,6 +281,14 @@ int main(int argc, char **argv)
         return 2;
     }
     SSL_CTX_set_verify(ctx, verify_mode, NULL);
+    if (certfile != NULL
+        && (SSL_CTX_use_certificate_chain_file(ctx, certfile) != 1
+            || SSL_CTX_use_PrivateKey_file(ctx, keyfile, SSL_FILETYPE_PEM) != 1)) {
+        fprintf(stderr, "tlsc: cannot load the client certificate %s / key %s\n", certfile,
+                keyfile);
+        ERR_print_errors_fp(stderr);
+        return 2;
+    }
 
     int fd = connect_loopback(host, port);
     if (fd < 0)
@@ -277,7 +317,11 @@ int main(int argc, char **argv)
     printf("handshake: ok\n");
     printf("version: %s\n", SSL_get_version(ssl));
     printf("verify: %ld\n", SSL_get_verify_result(ssl));
-    print_peer(ssl);
+    print_peer(ssl, details);
+    if (details) {
+        const SSL_CIPHER *c = SSL_get_current_cipher(ssl);
+        printf("cipher: %s\n", c ? SSL_CIPHER_get_name(c) : "(none)");
+    }
 
     static char carry[LINE_MAX_BYTES], line[LINE_MAX_BYTES + 1];
     size_t carry_len = 0;

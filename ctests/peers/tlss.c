@@ -3,17 +3,29 @@
  * public libssl API, used by ctests/peers.sh where the server's own view of
  * a connection matters (tlsd only logs a summary).
  *
- *   tlss PORT CERT KEY [tls12|tls13|any]
+ *   tlss [-V CAFILE] [-n N] [-i] PORT CERT KEY [tls12|tls13|any]
  *
  * Listens on 127.0.0.1:PORT (0 picks a free port), prints
  * "tlss: listening on 127.0.0.1:N" on stderr, accepts ONE connection, runs
  * SSL_accept, then reads lines and echoes each one back (plus a newline)
- * until a read fails, then calls SSL_shutdown once and exits.
+ * until a read fails (or, with -n N, after N lines), then calls SSL_shutdown
+ * once and exits.
+ *
+ * -V CAFILE  require a client certificate issued by CAFILE:
+ *            SSL_CTX_load_verify_locations(CAFILE) and
+ *            SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT
+ * -n N       stop after echoing N lines (so the server sends close_notify
+ *            first: for peers that wait for the server to close)
+ * -i         also print the negotiated cipher
  *
  * stdout carries one "name: value" fact per line (compare the output under
  * two libssl.so.3 builds):
  *   handshake: ok | failed ret=R ssl_error=E err=lib=L reason=N
  *   version: TLSv1.2
+ *   cipher: NAME         (with -i; SSL_CIPHER_get_name)
+ *   client: CN=client RSA | none   (with -V: subject CN and key type of the
+ *                        client certificate: RSA, RSA-PSS, EC, ED25519, ...)
+ *   client_verify: 0     (with -V: SSL_get_verify_result)
  *   readN: <line> | failed ret=R ssl_error=E err=...
  *   echoN: ok | failed ...
  *   flags_before_shutdown: F  (SSL_get_shutdown before SSL_shutdown)
@@ -21,7 +33,8 @@
  *   shutdown_flags: F    (SSL_get_shutdown afterwards)
  * stderr: the libssl that was loaded, the error queue on failures.
  * Exit status 0 when the handshake worked and the connection ended with the
- * peer's close_notify, 1 otherwise, 2 on setup errors. Every wait is
+ * peer's close_notify (or, with -n N, after N lines were echoed), 1
+ * otherwise, 2 on setup errors. Every wait is
  * bounded (accept within 10 s, socket timeouts 8 s, alarm after 20 s).
  *
  * Build: cc -o tlss tlss.c -lssl -lcrypto
@@ -41,7 +54,9 @@
 #include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #define MAX_LINES 16
 #define LINE_MAX_BYTES 65536
@@ -116,19 +131,71 @@ static int read_line(SSL *ssl, char *carry, size_t *carry_len, char *line,
     return -1;
 }
 
+static const char *key_kind(EVP_PKEY *pkey)
+{
+    if (pkey == NULL)
+        return "?";
+    switch (EVP_PKEY_get_base_id(pkey)) {
+    case EVP_PKEY_RSA:
+        return "RSA";
+    case EVP_PKEY_RSA_PSS:
+        return "RSA-PSS";
+    case EVP_PKEY_EC:
+        return "EC";
+    case EVP_PKEY_ED25519:
+        return "ED25519";
+    case EVP_PKEY_ED448:
+        return "ED448";
+    default:
+        return "other";
+    }
+}
+
+/* "client: CN=... KIND" or "client: none", then "client_verify: N". */
+static void print_client(SSL *ssl)
+{
+    X509 *cert = SSL_get1_peer_certificate(ssl);
+    if (cert == NULL) {
+        printf("client: none\n");
+    } else {
+        char cn[256] = "?";
+        X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, cn,
+                                  sizeof(cn));
+        printf("client: CN=%s %s\n", cn, key_kind(X509_get0_pubkey(cert)));
+        X509_free(cert);
+    }
+    printf("client_verify: %ld\n", SSL_get_verify_result(ssl));
+}
+
 static int usage(void)
 {
-    fprintf(stderr, "usage: tlss PORT CERT KEY [tls12|tls13|any]\n");
+    fprintf(stderr,
+            "usage: tlss [-V CAFILE] [-n N] [-i] PORT CERT KEY [tls12|tls13|any]\n");
     return 2;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 4 || argc > 5)
+    const char *verify_ca = NULL;
+    int max_lines = MAX_LINES, stop_after_n = 0, details = 0, opt;
+
+    while ((opt = getopt(argc, argv, "V:n:i")) != -1) {
+        if (opt == 'V')
+            verify_ca = optarg;
+        else if (opt == 'n' && atoi(optarg) > 0 && atoi(optarg) <= MAX_LINES) {
+            max_lines = atoi(optarg);
+            stop_after_n = 1;
+        }
+        else if (opt == 'i')
+            details = 1;
+        else
+            return usage();
+    }
+    if (argc - optind < 3 || argc - optind > 4)
         return usage();
-    int port = atoi(argv[1]);
-    const char *cert = argv[2], *key = argv[3];
-    const char *ver = argc == 5 ? argv[4] : "any";
+    int port = atoi(argv[optind]);
+    const char *cert = argv[optind + 1], *key = argv[optind + 2];
+    const char *ver = argc - optind == 4 ? argv[optind + 3] : "any";
     int pin = 0;
     if (strcmp(ver, "tls12") == 0)
         pin = TLS1_2_VERSION;
@@ -155,6 +222,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "tlss: cannot set up TLS with %s / %s\n", cert, key);
         ERR_print_errors_fp(stderr);
         return 2;
+    }
+    if (verify_ca != NULL) {
+        if (SSL_CTX_load_verify_locations(ctx, verify_ca, NULL) != 1) {
+            fprintf(stderr, "tlss: cannot load the client CA file %s\n", verify_ca);
+            ERR_print_errors_fp(stderr);
+            return 2;
+        }
+        SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
     }
 
     struct sockaddr_in addr = { .sin_family = AF_INET,
@@ -198,6 +273,8 @@ int main(int argc, char **argv)
     if (r != 1) {
         describe_failure(why, sizeof(why), ssl, r);
         printf("handshake: failed %s\n", why);
+        if (verify_ca != NULL)
+            printf("client_verify: %ld\n", SSL_get_verify_result(ssl));
         SSL_free(ssl);
         close(fd);
         SSL_CTX_free(ctx);
@@ -205,10 +282,16 @@ int main(int argc, char **argv)
     }
     printf("handshake: ok\n");
     printf("version: %s\n", SSL_get_version(ssl));
+    if (details) {
+        const SSL_CIPHER *c = SSL_get_current_cipher(ssl);
+        printf("cipher: %s\n", c ? SSL_CIPHER_get_name(c) : "(none)");
+    }
+    if (verify_ca != NULL)
+        print_client(ssl);
 
     static char carry[LINE_MAX_BYTES], line[LINE_MAX_BYTES + 2];
     size_t carry_len = 0;
-    for (int i = 1; i <= MAX_LINES; i++) {
+    for (int i = 1; i <= max_lines; i++) {
         ERR_clear_error();
         r = read_line(ssl, carry, &carry_len, line, sizeof(line) - 1);
         if (r != 1) {
@@ -229,6 +312,8 @@ int main(int argc, char **argv)
             break;
         }
         printf("echo%d: ok\n", i);
+        if (stop_after_n && i == max_lines)
+            status = 0;
     }
 
     printf("flags_before_shutdown: %d\n", SSL_get_shutdown(ssl));
