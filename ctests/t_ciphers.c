@@ -128,6 +128,33 @@ static void groups(int ver, const char *client, const char *server)
     ct_pair_free(&p);
 }
 
+/* Versions: an old maximum is refused, never widened; disjoint ranges fail. */
+static void versions(const char *label, int cmin, int cmax, int smin, int smax)
+{
+    SSL_CTX *cc = SSL_CTX_new(TLS_client_method()), *sc = ct_server_ctx(0);
+    ct_pair p;
+    int cret, sret, ok;
+
+    ct_prefix("versions.%s.", label);
+    FACT("client_min_set", "%d", SSL_CTX_set_min_proto_version(cc, cmin));
+    FACT("client_max_set", "%d", SSL_CTX_set_max_proto_version(cc, cmax));
+    FACT("server_min_set", "%d", SSL_CTX_set_min_proto_version(sc, smin));
+    FACT("server_max_set", "%d", SSL_CTX_set_max_proto_version(sc, smax));
+    ERR_clear_error();
+    ct_pair_init(&p, CT_BIOPAIR, cc, sc, 0);
+    p.own_ctx = 1;
+    ok = ct_handshake_nb(&p, &cret, &sret);
+    FACT("ok", "%d", ok);
+    if (ok)
+        FACT("version", "%s", SSL_get_version(p.c));
+    else {
+        FACT("client.err", "%d", SSL_get_error(p.c, cret));
+        ct_err("first_error");
+    }
+    ERR_clear_error();
+    ct_pair_free(&p);
+}
+
 static void groups_set(const char *list)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -167,6 +194,11 @@ int main(int argc, char **argv)
     groups(TLS1_2_VERSION, "prime256v1", NULL);
     groups(TLS1_2_VERSION, "X25519", "X25519");
     groups(TLS1_3_VERSION, "P-384", "P-256");
+    versions("client_max_tls11", 0, TLS1_1_VERSION, 0, 0);
+    versions("client_max_tls10", TLS1_VERSION, TLS1_VERSION, 0, 0);
+    versions("client12_server13", 0, TLS1_2_VERSION, TLS1_3_VERSION, 0);
+    versions("client13_server12", TLS1_3_VERSION, 0, 0, TLS1_2_VERSION);
+    versions("any", 0, 0, 0, 0);
     groups_set("X25519:P-256:P-384");
     groups_set("bogus");
     groups_set("X25519:bogus");

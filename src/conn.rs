@@ -363,7 +363,15 @@ impl<T: Transport> Conn<T> {
             )
         };
         if mask == 0 {
-            return Err(Stop::Ssl(Reason(r::SSL_R_NO_PROTOCOLS_AVAILABLE)));
+            // Only versions below TLS 1.2 allowed: OpenSSL 3.0 at Debian's security level
+            // 2 has no signature algorithm for them and says so; otherwise nothing is left.
+            let max = self.shared.state().settings.max_version;
+            let reason = if max != 0 && max < TLS1_2_VERSION {
+                r::SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
+            } else {
+                r::SSL_R_NO_PROTOCOLS_AVAILABLE
+            };
+            return Err(Stop::Ssl(Reason(reason)));
         }
         let internal = |_| Stop::Ssl(Reason::INTERNAL);
         let mut tls: rustls::Connection = match role {
