@@ -136,10 +136,10 @@ static void versions(const char *label, int cmin, int cmax, int smin, int smax)
     int cret, sret, ok;
 
     ct_prefix("versions.%s.", label);
-    FACT("client_min_set", "%d", SSL_CTX_set_min_proto_version(cc, cmin));
-    FACT("client_max_set", "%d", SSL_CTX_set_max_proto_version(cc, cmax));
-    FACT("server_min_set", "%d", SSL_CTX_set_min_proto_version(sc, smin));
-    FACT("server_max_set", "%d", SSL_CTX_set_max_proto_version(sc, smax));
+    FACT("client_min_set", "%d", (int)SSL_CTX_set_min_proto_version(cc, cmin));
+    FACT("client_max_set", "%d", (int)SSL_CTX_set_max_proto_version(cc, cmax));
+    FACT("server_min_set", "%d", (int)SSL_CTX_set_min_proto_version(sc, smin));
+    FACT("server_max_set", "%d", (int)SSL_CTX_set_max_proto_version(sc, smax));
     ERR_clear_error();
     ct_pair_init(&p, CT_BIOPAIR, cc, sc, 0);
     p.own_ctx = 1;
