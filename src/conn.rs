@@ -168,6 +168,9 @@ pub struct Conn<T: Transport> {
     closed_cleanly: bool,
     rwstate: i32,
     fatal: bool,
+    /// The handshake driver finished (its last flight is out), as OpenSSL's state
+    /// machine leaves "init" only then.
+    hs_complete: bool,
     eof: bool,
     key_update: i32,
 }
@@ -189,6 +192,7 @@ impl<T: Transport> Conn<T> {
             closed_cleanly: false,
             rwstate: SSL_NOTHING,
             fatal: false,
+            hs_complete: false,
             eof: false,
             key_update: SSL_KEY_UPDATE_NONE,
         }
@@ -209,6 +213,7 @@ impl<T: Transport> Conn<T> {
         self.shared.set_received_servername(None);
         self.wpend = None;
         self.fatal = false;
+        self.hs_complete = false;
         self.eof = false;
         self.closed_cleanly = false;
         self.rec.have = 0;
@@ -275,7 +280,7 @@ impl<T: Transport> Conn<T> {
     }
 
     fn handshake_done(&self) -> bool {
-        self.tls.as_ref().is_some_and(|t| !t.is_handshaking())
+        self.hs_complete && self.tls.as_ref().is_some_and(|t| !t.is_handshaking())
     }
 
     /// The negotiated protocol version (`0x0303`, `0x0304`), if any.
@@ -458,6 +463,7 @@ impl<T: Transport> Conn<T> {
             }
             self.process()?;
         }
+        self.hs_complete = true;
         if self.key_update != SSL_KEY_UPDATE_NONE {
             // rustls always asks the peer to update too (update_requested).
             self.tls_mut()

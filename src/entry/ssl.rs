@@ -298,13 +298,14 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
             let c = h.lock();
             (c.io.rbio_ptr(), c.io.wbio_ptr())
         };
+        // Nothing changed: nothing is taken over (as OpenSSL).
+        if rbio == cur_r && wbio == cur_w {
+            return;
+        }
         // One BIO in both slots: each slot owns a reference.
         if !rbio.is_null() && rbio == wbio {
             // SAFETY: rbio is a valid BIO the caller hands over.
             unsafe { crate::ffi::BIO_up_ref(rbio) };
-        }
-        if rbio == cur_r && wbio == cur_w {
-            return;
         }
         if rbio == cur_r {
             SSL_set0_wbio(ssl, wbio);
