@@ -602,15 +602,7 @@ impl<T: Transport> Conn<T> {
         let accepted = match acceptor.accept() {
             Ok(None) => return Ok(()),
             Ok(Some(a)) => a,
-            Err((e, mut alert)) => {
-                let mut out = Out {
-                    io: &mut self.io,
-                    last: Io::Done(0),
-                };
-                let _ = alert.write_all(&mut out);
-                let _ = self.io.flush();
-                return Err(self.fail(map_rustls_error(&e)));
-            }
+            Err((e, alert)) => return Err(self.refuse_hello(&e, alert)),
         };
         self.acceptor = None;
         let (name, alpn) = {
@@ -692,16 +684,23 @@ impl<T: Transport> Conn<T> {
                 self.tls = Some(tls);
                 Ok(())
             }
-            Err((e, mut alert)) => {
-                let mut out = Out {
-                    io: &mut self.io,
-                    last: Io::Done(0),
-                };
-                let _ = alert.write_all(&mut out);
-                let _ = self.io.flush();
-                Err(self.fail(map_rustls_error(&e)))
-            }
+            Err((e, alert)) => Err(self.refuse_hello(&e, alert)),
         }
+    }
+
+    /// The ClientHello stage failed: send the alert rustls prepared, best effort, and fail.
+    fn refuse_hello(
+        &mut self,
+        e: &rustls::Error,
+        mut alert: rustls::server::AcceptedAlert,
+    ) -> Stop {
+        let mut out = Out {
+            io: &mut self.io,
+            last: Io::Done(0),
+        };
+        let _ = alert.write_all(&mut out);
+        let _ = self.io.flush();
+        self.fail(map_rustls_error(e))
     }
 
     /// Send a fatal alert in the clear (before any key is agreed), best effort.
