@@ -435,6 +435,11 @@ impl<T: Transport> Conn<T> {
         if self.role.is_none() {
             return Err(Stop::Ssl(Reason(r::SSL_R_CONNECTION_TYPE_NOT_SET)));
         }
+        // Nothing to do once the handshake is finished (OpenSSL returns 1 without I/O,
+        // even while a write waits for the transport).
+        if self.is_init_finished() {
+            return Ok(());
+        }
         self.handshake()
     }
 
