@@ -13,7 +13,7 @@ INCDIR := $(DESTDIR)$(PREFIX)/include/rustls-libssl
 OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
-.PHONY: all build test unit header header-check ctests peers hostile valgrind demo install clean
+.PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean
 
 all: build
 
@@ -47,6 +47,11 @@ hostile: build
 # Every C test under valgrind memcheck: no invalid access, no definite leak.
 valgrind: build
 	ctests/valgrind.sh $(OUT)
+
+# The three cargo-fuzz targets, 60 s each (stable toolchain with RUSTC_BOOTSTRAP=1;
+# see fuzz/README.md). Needs `cargo install cargo-fuzz`.
+fuzz:
+	fuzz/run.sh 60
 
 test: unit header-check ctests peers hostile
 
