@@ -73,7 +73,10 @@ unsafe fn from_callback(ssl: *mut SSL) {
     SSL_get_verify_mode(ssl);
     read_cstr(SSL_get_servername(ssl, 0));
     SSL_get_servername_type(ssl);
-    assert!(!SSL_get_SSL_CTX(ssl).is_null(), "SSL_get_SSL_CTX in a callback");
+    assert!(
+        !SSL_get_SSL_CTX(ssl).is_null(),
+        "SSL_get_SSL_CTX in a callback"
+    );
     if a & 0x80 != 0 {
         // Calls that read the connection's protocol state (the library refuses them
         // from inside a callback: see tolerate_expected_panics in src/lib.rs).
@@ -108,7 +111,10 @@ unsafe extern "C" fn verify_cb(ok: c_int, store: *mut X509_STORE_CTX) -> c_int {
 }
 
 unsafe extern "C" fn servername_cb(ssl: *mut SSL, al: *mut c_int, arg: *mut c_void) -> c_int {
-    assert!(arg.is_null() || arg == marker(), "servername callback: foreign arg");
+    assert!(
+        arg.is_null() || arg == marker(),
+        "servername callback: foreign arg"
+    );
     from_callback(ssl);
     let a = cb_action();
     let ctxs = CB.with(|c| c.borrow().ctxs.clone());
@@ -135,7 +141,10 @@ unsafe extern "C" fn alpn_cb(
     inlen: c_uint,
     arg: *mut c_void,
 ) -> c_int {
-    assert!(arg.is_null() || arg == marker(), "ALPN callback: foreign arg");
+    assert!(
+        arg.is_null() || arg == marker(),
+        "ALPN callback: foreign arg"
+    );
     from_callback(ssl);
     touch(inp, inlen as usize);
     match (cb_action() >> 4) & 3 {
@@ -251,7 +260,8 @@ fn cstring(inp: &mut Input) -> Option<Vec<u8>> {
 }
 
 fn cptr(s: &Option<Vec<u8>>) -> *const c_char {
-    s.as_ref().map_or(std::ptr::null(), |v| v.as_ptr() as *const c_char)
+    s.as_ref()
+        .map_or(std::ptr::null(), |v| v.as_ptr() as *const c_char)
 }
 
 /// A path to pass to the *_file functions, or NULL.
@@ -268,7 +278,9 @@ fn path(inp: &mut Input) -> Option<Vec<u8>> {
         "",
     ];
     let k = inp.u8() as usize % (FILES.len() + 1);
-    FILES.get(k).map(|f| format!("{CERTS_DIR}{f}\0").into_bytes())
+    FILES
+        .get(k)
+        .map(|f| format!("{CERTS_DIR}{f}\0").into_bytes())
 }
 
 /// What SSL_set_bio consumes of the caller's references, per BIO, by OpenSSL 3.0's
@@ -343,8 +355,16 @@ impl Pool {
     /// The getters agree with the model of conns[i].
     unsafe fn check_bios(&self, i: usize) {
         let c = &self.conns[i];
-        assert_eq!(SSL_get_rbio(c.ssl), c.r, "SSL_get_rbio differs from what was set");
-        assert_eq!(SSL_get_wbio(c.ssl), c.w, "SSL_get_wbio differs from what was set");
+        assert_eq!(
+            SSL_get_rbio(c.ssl),
+            c.r,
+            "SSL_get_rbio differs from what was set"
+        );
+        assert_eq!(
+            SSL_get_wbio(c.ssl),
+            c.w,
+            "SSL_get_wbio differs from what was set"
+        );
     }
 
     unsafe fn new_ssl(&mut self, ctx: *mut SSL_CTX) -> Option<usize> {
@@ -373,7 +393,11 @@ impl Pool {
         if known_issue("set-bio-same-leak") && !r.is_null() && r == w && r == c.r && w == c.w {
             return;
         }
-        trace!("  SSL_set_bio(conn {i}, {r:?}, {w:?}) with current ({:?}, {:?})", c.r, c.w);
+        trace!(
+            "  SSL_set_bio(conn {i}, {r:?}, {w:?}) with current ({:?}, {:?})",
+            c.r,
+            c.w
+        );
         for (b, n) in set_bio_consumes((c.r, c.w), r, w) {
             for _ in 0..n {
                 assert_eq!(BIO_up_ref(b), 1);
@@ -433,7 +457,9 @@ impl Pool {
             return;
         }
         let (cc, sc) = (self.pick_ctx(inp), self.pick_ctx(inp));
-        let (Some(cc), Some(sc)) = (cc, sc) else { return };
+        let (Some(cc), Some(sc)) = (cc, sc) else {
+            return;
+        };
         let a = self.new_ssl(self.ctxs[cc].0).expect("SSL_new");
         let b = self.new_ssl(self.ctxs[sc].0).expect("SSL_new");
         match inp.u8() % 3 {
@@ -510,14 +536,23 @@ impl Pool {
                 let off = inp.u16() as usize % (BUF - len + 1);
                 (self.wbuf[off..].as_ptr().cast(), len as c_long, off, len)
             }
-            3 => (self.wbuf.as_ptr().cast(), -(1 + inp.u32() as c_long % 100_000), 0, 0),
+            3 => (
+                self.wbuf.as_ptr().cast(),
+                -(1 + inp.u32() as c_long % 100_000),
+                0,
+                0,
+            ),
             4 => (self.wbuf.as_ptr().cast(), 0, 0, 0),
             _ => {
                 // Repeat the last write of this connection: the same arguments (5) or
                 // the same data one byte further on (6: a moved buffer).
                 let Some(i) = i else { return };
                 let (off, len) = self.conns[i].last_write;
-                let off = if kind == 6 && off + len < BUF { off + 1 } else { off };
+                let off = if kind == 6 && off + len < BUF {
+                    off + 1
+                } else {
+                    off
+                };
                 (self.wbuf[off..].as_ptr().cast(), len as c_long, off, len)
             }
         };
@@ -528,15 +563,27 @@ impl Pool {
         }
         if ex {
             // A huge size_t only with a NULL buffer; a negative one means huge.
-            let n = if ptr.is_null() { num as usize } else { num.max(0) as usize };
+            let n = if ptr.is_null() {
+                num as usize
+            } else {
+                num.max(0) as usize
+            };
             let mut written = usize::MAX;
-            let out = if inp.bool() { &mut written as *mut usize } else { std::ptr::null_mut() };
+            let out = if inp.bool() {
+                &mut written as *mut usize
+            } else {
+                std::ptr::null_mut()
+            };
             let r = SSL_write_ex(ssl, ptr, n, out);
             if r == 1 && !out.is_null() {
                 assert!(written <= n, "SSL_write_ex wrote {written} of {n}");
             }
         } else {
-            let num = if ptr.is_null() { num as c_int } else { num.clamp(c_int::MIN as c_long, len as c_long) as c_int };
+            let num = if ptr.is_null() {
+                num as c_int
+            } else {
+                num.clamp(c_int::MIN as c_long, len as c_long) as c_int
+            };
             let r = SSL_write(ssl, ptr, num);
             assert!(r <= num.max(0), "SSL_write returned {r} for {num}");
         }
@@ -574,9 +621,17 @@ impl Pool {
             self.rbuf[off..].as_mut_ptr().cast()
         };
         if ex {
-            let n = if null { num as usize } else { num.max(0) as usize };
+            let n = if null {
+                num as usize
+            } else {
+                num.max(0) as usize
+            };
             let mut got = usize::MAX;
-            let out = if inp.bool() { &mut got as *mut usize } else { std::ptr::null_mut() };
+            let out = if inp.bool() {
+                &mut got as *mut usize
+            } else {
+                std::ptr::null_mut()
+            };
             let r = if peek {
                 SSL_peek_ex(ssl, ptr, n, out)
             } else {
@@ -587,11 +642,20 @@ impl Pool {
             }
         } else {
             let num = num.clamp(c_int::MIN as c_long, c_int::MAX as c_long) as c_int;
-            let r = if peek { SSL_peek(ssl, ptr, num) } else { SSL_read(ssl, ptr, num) };
+            let r = if peek {
+                SSL_peek(ssl, ptr, num)
+            } else {
+                SSL_read(ssl, ptr, num)
+            };
             assert!(r <= num.max(0), "SSL_read/peek returned {r} for {num}");
         }
         for k in (lo..off).chain(off + len..hi) {
-            assert_eq!(self.rbuf[k], 0xA5, "a read wrote outside its buffer (at {k}, buffer {off}..{})", off + len);
+            assert_eq!(
+                self.rbuf[k],
+                0xA5,
+                "a read wrote outside its buffer (at {k}, buffer {off}..{})",
+                off + len
+            );
         }
     }
 
@@ -647,21 +711,70 @@ fn verify_cb_choice(b: u8) -> VerifyCb {
 
 /// What each op code does (for FUZZ_TRACE).
 const OP_NAMES: [&str; 64] = [
-    "SSL_CTX_new", "SSL_CTX_up_ref", "SSL_CTX_free", "SSL_CTX mode", "SSL_CTX options",
-    "SSL_CTX versions", "SSL_CTX_ctrl", "SSL_CTX verify", "SSL_CTX quiet shutdown",
-    "SSL_CTX verify locations", "SSL_CTX *_file", "SSL_CTX cert/key", "SSL_CTX ALPN",
-    "SSL_CTX ALPN callback", "SSL_CTX servername callback", "SSL_CTX ciphers",
-    "SSL_CTX client CAs / client cert callback", "SSL_new", "SSL_up_ref", "SSL_free",
-    "SSL mode", "SSL options", "SSL versions", "SSL_ctrl / SNI", "SSL verify",
-    "SSL hosts", "SSL connect/accept state", "SSL handshake", "SSL_write", "SSL_write_ex",
-    "SSL_read/peek", "SSL_read_ex/peek_ex", "SSL pending/want/get_error",
-    "SSL_key_update", "SSL shutdown", "SSL state queries", "SSL peer certificates",
-    "SSL_get_SSL_CTX", "SSL_set_SSL_CTX", "SSL cipher", "SSL cipher lists", "SSL ALPN",
-    "SSL servername", "SSL_select_next_proto", "SSL cert/key", "ex_data", "SSL_set_bio",
-    "SSL_set0_rbio", "SSL_set0_wbio", "SSL_get_rbio/wbio", "SSL_set_*fd",
-    "SSL_get_*fd", "BIO mem", "BIO pair", "BIO_write", "BIO_read", "BIO to BIO",
-    "BIO eof/shutdown_wr", "adopt SSL's BIO", "BIO_free", "client/server pair",
-    "handshake pair", "exchange data", "init/ERR/callback action/identities",
+    "SSL_CTX_new",
+    "SSL_CTX_up_ref",
+    "SSL_CTX_free",
+    "SSL_CTX mode",
+    "SSL_CTX options",
+    "SSL_CTX versions",
+    "SSL_CTX_ctrl",
+    "SSL_CTX verify",
+    "SSL_CTX quiet shutdown",
+    "SSL_CTX verify locations",
+    "SSL_CTX *_file",
+    "SSL_CTX cert/key",
+    "SSL_CTX ALPN",
+    "SSL_CTX ALPN callback",
+    "SSL_CTX servername callback",
+    "SSL_CTX ciphers",
+    "SSL_CTX client CAs / client cert callback",
+    "SSL_new",
+    "SSL_up_ref",
+    "SSL_free",
+    "SSL mode",
+    "SSL options",
+    "SSL versions",
+    "SSL_ctrl / SNI",
+    "SSL verify",
+    "SSL hosts",
+    "SSL connect/accept state",
+    "SSL handshake",
+    "SSL_write",
+    "SSL_write_ex",
+    "SSL_read/peek",
+    "SSL_read_ex/peek_ex",
+    "SSL pending/want/get_error",
+    "SSL_key_update",
+    "SSL shutdown",
+    "SSL state queries",
+    "SSL peer certificates",
+    "SSL_get_SSL_CTX",
+    "SSL_set_SSL_CTX",
+    "SSL cipher",
+    "SSL cipher lists",
+    "SSL ALPN",
+    "SSL servername",
+    "SSL_select_next_proto",
+    "SSL cert/key",
+    "ex_data",
+    "SSL_set_bio",
+    "SSL_set0_rbio",
+    "SSL_set0_wbio",
+    "SSL_get_rbio/wbio",
+    "SSL_set_*fd",
+    "SSL_get_*fd",
+    "BIO mem",
+    "BIO pair",
+    "BIO_write",
+    "BIO_read",
+    "BIO to BIO",
+    "BIO eof/shutdown_wr",
+    "adopt SSL's BIO",
+    "BIO_free",
+    "client/server pair",
+    "handshake pair",
+    "exchange data",
+    "init/ERR/callback action/identities",
 ];
 
 unsafe fn op(p: &mut Pool, inp: &mut Input) {
@@ -673,7 +786,12 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         c.pkeys = p.pkeys.clone();
     });
     let code = inp.u8();
-    trace!("op {} {} ({} input bytes left)", code % 64, OP_NAMES[(code % 64) as usize], inp.len());
+    trace!(
+        "op {} {} ({} input bytes left)",
+        code % 64,
+        OP_NAMES[(code % 64) as usize],
+        inp.len()
+    );
     match code % 64 {
         // ---- contexts ----------------------------------------------------------------
         0 => {
@@ -826,7 +944,11 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         13 => {
             let ctx = p.ctx(p.pick_ctx(inp));
             let cb: AlpnSelectCb = if inp.bool() { Some(alpn_cb) } else { None };
-            let arg = if inp.bool() { marker() } else { std::ptr::null_mut() };
+            let arg = if inp.bool() {
+                marker()
+            } else {
+                std::ptr::null_mut()
+            };
             SSL_CTX_set_alpn_select_cb(ctx, cb, arg);
         }
         14 => {
@@ -837,7 +959,9 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                     SSL_CTX_callback_ctrl(
                         ctx,
                         SSL_CTRL_SET_TLSEXT_SERVERNAME_CB,
-                        Some(std::mem::transmute::<ServernameCb, unsafe extern "C" fn()>(cb)),
+                        Some(std::mem::transmute::<ServernameCb, unsafe extern "C" fn()>(
+                            cb,
+                        )),
                     );
                 }
                 1 => {
@@ -847,7 +971,11 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                     SSL_CTX_callback_ctrl(ctx, inp.int(), None);
                 }
                 _ => {
-                    let arg = if inp.bool() { marker() } else { std::ptr::null_mut() };
+                    let arg = if inp.bool() {
+                        marker()
+                    } else {
+                        std::ptr::null_mut()
+                    };
                     SSL_CTX_ctrl(ctx, SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG, 0, arg);
                 }
             }
@@ -881,7 +1009,11 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                     }
                 }
                 _ => {
-                    let cb = if inp.bool() { Some(client_cert_cb as _) } else { None };
+                    let cb = if inp.bool() {
+                        Some(client_cert_cb as _)
+                    } else {
+                        None
+                    };
                     SSL_CTX_set_client_cert_cb(ctx, cb);
                 }
             }
@@ -953,8 +1085,17 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
             } else {
                 // SSL_set_tlsext_host_name.
                 let name = cstring(inp);
-                let kind = if inp.bool() { TLSEXT_NAMETYPE_HOST_NAME } else { inp.long() };
-                SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, kind, cptr(&name) as *mut c_void);
+                let kind = if inp.bool() {
+                    TLSEXT_NAMETYPE_HOST_NAME
+                } else {
+                    inp.long()
+                };
+                SSL_ctrl(
+                    ssl,
+                    SSL_CTRL_SET_TLSEXT_HOSTNAME,
+                    kind,
+                    cptr(&name) as *mut c_void,
+                );
             }
         }
         24 => {
@@ -1113,13 +1254,21 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         }
         39 => {
             let ssl = p.conn(p.pick_conn(inp));
-            let c = if inp.bool() { SSL_get_current_cipher(ssl) } else { std::ptr::null() };
+            let c = if inp.bool() {
+                SSL_get_current_cipher(ssl)
+            } else {
+                std::ptr::null()
+            };
             read_cstr(SSL_CIPHER_get_name(c));
             read_cstr(SSL_CIPHER_standard_name(c));
             read_cstr(SSL_CIPHER_get_version(c));
             SSL_CIPHER_get_id(c);
             let mut bits = 0;
-            let out = if inp.bool() { &mut bits as *mut c_int } else { std::ptr::null_mut() };
+            let out = if inp.bool() {
+                &mut bits as *mut c_int
+            } else {
+                std::ptr::null_mut()
+            };
             SSL_CIPHER_get_bits(c, out);
             if inp.bool() {
                 let d = SSL_CIPHER_description(c, std::ptr::null_mut(), 0);
@@ -1169,8 +1318,16 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                 }
             } else {
                 let (mut d, mut n) = (std::ptr::null(), 0 as c_uint);
-                let dp = if inp.bool() { &mut d as *mut *const u8 } else { std::ptr::null_mut() };
-                let np = if inp.bool() { &mut n as *mut c_uint } else { std::ptr::null_mut() };
+                let dp = if inp.bool() {
+                    &mut d as *mut *const u8
+                } else {
+                    std::ptr::null_mut()
+                };
+                let np = if inp.bool() {
+                    &mut n as *mut c_uint
+                } else {
+                    std::ptr::null_mut()
+                };
                 SSL_get0_alpn_selected(ssl, dp, np);
                 if !dp.is_null() && !np.is_null() {
                     touch(d, n as usize);
@@ -1186,15 +1343,31 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
             let server = inp.short_bytes().to_vec();
             let client = inp.short_bytes().to_vec();
             let (mut out, mut outlen) = (std::ptr::null_mut::<u8>(), 0u8);
-            let sp = if inp.u8() % 4 == 0 { std::ptr::null() } else { server.as_ptr() };
-            let cp = if inp.u8() % 4 == 0 { std::ptr::null() } else { client.as_ptr() };
+            let sp = if inp.u8() % 4 == 0 {
+                std::ptr::null()
+            } else {
+                server.as_ptr()
+            };
+            let cp = if inp.u8() % 4 == 0 {
+                std::ptr::null()
+            } else {
+                client.as_ptr()
+            };
             let r = SSL_select_next_proto(
                 &mut out,
                 &mut outlen,
                 sp,
-                if sp.is_null() { 0 } else { server.len() as c_uint },
+                if sp.is_null() {
+                    0
+                } else {
+                    server.len() as c_uint
+                },
                 cp,
-                if cp.is_null() { 0 } else { client.len() as c_uint },
+                if cp.is_null() {
+                    0
+                } else {
+                    client.len() as c_uint
+                },
             );
             assert!(r == 1 || r == 2, "SSL_select_next_proto returned {r}");
             if !out.is_null() {
@@ -1202,7 +1375,10 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                     let (s, e) = (b.as_ptr() as usize, b.as_ptr() as usize + b.len());
                     (out as usize) >= s && (out as usize) + outlen as usize <= e
                 };
-                assert!(within(&server) || within(&client), "selected protocol outside both lists");
+                assert!(
+                    within(&server) || within(&client),
+                    "selected protocol outside both lists"
+                );
                 touch(out, outlen as usize);
             }
         }
@@ -1236,7 +1412,11 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         }
         45 => {
             let idx = [0, 1, 2, -1, 7, 63][inp.u8() as usize % 6];
-            let data = if inp.bool() { marker() } else { std::ptr::null_mut() };
+            let data = if inp.bool() {
+                marker()
+            } else {
+                std::ptr::null_mut()
+            };
             if inp.bool() {
                 let ssl = p.conn(p.pick_conn(inp));
                 if SSL_set_ex_data(ssl, idx, data) == 1 {
@@ -1252,7 +1432,11 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         // ---- BIOs ----------------------------------------------------------------------
         46 => {
             let Some(i) = p.pick_conn(inp) else {
-                SSL_set_bio(std::ptr::null_mut(), std::ptr::null_mut(), std::ptr::null_mut());
+                SSL_set_bio(
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                    std::ptr::null_mut(),
+                );
                 return;
             };
             let c = p.conns[i];
@@ -1328,7 +1512,10 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                 if which == 0 {
                     assert_eq!(p.conns[i].r, p.conns[i].w, "SSL_set_fd: two BIOs");
                 }
-                assert_eq!(SSL_get_fd(ssl), if which == 2 { SSL_get_rfd(ssl) } else { fd });
+                assert_eq!(
+                    SSL_get_fd(ssl),
+                    if which == 2 { SSL_get_rfd(ssl) } else { fd }
+                );
             }
             err_clear();
         }
@@ -1347,7 +1534,10 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         53 => {
             if p.bios.len() + 2 <= MAX_BIO {
                 let (mut x, mut y) = (std::ptr::null_mut(), std::ptr::null_mut());
-                assert_eq!(BIO_new_bio_pair(&mut x, pair_size(inp.u8()), &mut y, pair_size(inp.u8())), 1);
+                assert_eq!(
+                    BIO_new_bio_pair(&mut x, pair_size(inp.u8()), &mut y, pair_size(inp.u8())),
+                    1
+                );
                 p.bios.extend([x, y]);
             }
         }
@@ -1368,7 +1558,11 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
             let (a, b) = (pick(inp, p.bios.len()), pick(inp, p.bios.len()));
             if let (Some(a), Some(b)) = (a, b) {
                 let mut buf = [0u8; 4096];
-                let n = BIO_read(p.bios[a], buf.as_mut_ptr().cast(), (1 + inp.u16() as usize % 4096) as c_int);
+                let n = BIO_read(
+                    p.bios[a],
+                    buf.as_mut_ptr().cast(),
+                    (1 + inp.u16() as usize % 4096) as c_int,
+                );
                 if n > 0 {
                     BIO_write(p.bios[b], buf.as_ptr().cast(), n);
                 }

@@ -141,7 +141,11 @@ impl World {
             let n = want.min(buf.len());
             // SAFETY: the harness's end of a live pair; buf is writable for n bytes.
             let r = unsafe {
-                BIO_read(self.sides[from].net, buf.as_mut_ptr() as *mut c_void, n as c_int)
+                BIO_read(
+                    self.sides[from].net,
+                    buf.as_mut_ptr() as *mut c_void,
+                    n as c_int,
+                )
             };
             if r <= 0 {
                 break;
@@ -155,7 +159,11 @@ impl World {
             let (head, _) = self.wire[from].as_slices();
             let n = head.len().min(want).min(c_int::MAX as usize);
             // SAFETY: as above; head is readable for n bytes.
-            let r = BIO_write(self.sides[to].net, head.as_ptr() as *const c_void, n as c_int);
+            let r = BIO_write(
+                self.sides[to].net,
+                head.as_ptr() as *const c_void,
+                n as c_int,
+            );
             if r <= 0 {
                 break;
             }
@@ -237,8 +245,7 @@ impl World {
             );
             if !partial {
                 assert_eq!(
-                    n,
-                    blen,
+                    n, blen,
                     "{}: write without SSL_MODE_ENABLE_PARTIAL_WRITE returned a short count",
                     side.name
                 );
@@ -268,7 +275,15 @@ impl World {
         let peer_sent = self.sides[1 - i].sent;
         let peer_shut = self.sides[1 - i].shut;
         let mut buf = std::mem::take(&mut self.rbuf);
-        let n = self.read_into(i, &mut buf[..len], kind, peer_bound, peer_stream, peer_sent, peer_shut);
+        let n = self.read_into(
+            i,
+            &mut buf[..len],
+            kind,
+            peer_bound,
+            peer_stream,
+            peer_sent,
+            peer_shut,
+        );
         self.rbuf = buf;
         n
     }
@@ -309,7 +324,11 @@ impl World {
                 (r, if r == 1 { got } else { 0 })
             }
         };
-        trace!("{}: read kind {} of {len} -> {ret} ({n} bytes)", side.name, kind & 3);
+        trace!(
+            "{}: read kind {} of {len} -> {ret} ({n} bytes)",
+            side.name,
+            kind & 3
+        );
         if n > 0 {
             assert!(n <= len, "{}: read of {len} returned {n}", side.name);
             check_stream(side.name, peer_stream, side.recv, &buf[..n]);
@@ -507,7 +526,12 @@ impl World {
                 break;
             }
             let e = s_get_error(f, r);
-            assert_eq!(e, SSL_ERROR_WANT_WRITE, "first SSL_shutdown: {}", error_name(e));
+            assert_eq!(
+                e,
+                SSL_ERROR_WANT_WRITE,
+                "first SSL_shutdown: {}",
+                error_name(e)
+            );
             self.shift_all();
             self.read(second, 20000, 0);
         }
@@ -525,7 +549,11 @@ impl World {
                 let n = SSL_read(sc, b.as_mut_ptr() as *mut c_void, b.len() as c_int);
                 assert!(n <= 0, "data after close_notify");
                 let e = s_get_error(sc, n);
-                trace!("{}: SSL_read -> {n} {}", self.sides[second].name, error_name(e));
+                trace!(
+                    "{}: SSL_read -> {n} {}",
+                    self.sides[second].name,
+                    error_name(e)
+                );
                 if e == SSL_ERROR_ZERO_RETURN {
                     zero = true;
                     assert_eq!(self.sides[second].recv, self.sides[first].sent);
@@ -546,7 +574,12 @@ impl World {
                 if r2 != 1 {
                     assert_eq!(r2, -1, "answering SSL_shutdown returned {r2}");
                     let e = s_get_error(sc, r2);
-                    assert_eq!(e, SSL_ERROR_WANT_WRITE, "answering SSL_shutdown: {}", error_name(e));
+                    assert_eq!(
+                        e,
+                        SSL_ERROR_WANT_WRITE,
+                        "answering SSL_shutdown: {}",
+                        error_name(e)
+                    );
                 }
             }
             if r1 != 1 {
@@ -563,7 +596,10 @@ impl World {
                         self.state()
                     );
                 }
-                assert!(r1 != 1 || r2 == 1, "SSL_shutdown returned 1 before the peer answered");
+                assert!(
+                    r1 != 1 || r2 == 1,
+                    "SSL_shutdown returned 1 before the peer answered"
+                );
             }
             if moved == 0 && self.progress_mark() == before {
                 stagnant += 1;
@@ -630,7 +666,10 @@ unsafe fn run(data: &[u8]) {
         assert!(!ssl.is_null());
         let (mut int, mut net) = (std::ptr::null_mut(), std::ptr::null_mut());
         // SAFETY: out-pointers to locals; we own both ends.
-        assert_eq!(unsafe { BIO_new_bio_pair(&mut int, wsize, &mut net, rsize) }, 1);
+        assert_eq!(
+            unsafe { BIO_new_bio_pair(&mut int, wsize, &mut net, rsize) },
+            1
+        );
         // One BIO in both slots: SSL_set_bio takes the one reference we hand over.
         SSL_set_bio(ssl, int, int);
         toggle_modes(ssl, modes);
@@ -687,7 +726,11 @@ unsafe fn run(data: &[u8]) {
                 // ACCEPT_MOVING_WRITE_BUFFER until the write completes: without it, the
                 // retry must present the buffer of the call that queued the record in
                 // flight, which the harness cannot tell.
-                if w.sides[i].pending.as_ref().is_some_and(|p| p.moved.is_some()) {
+                if w.sides[i]
+                    .pending
+                    .as_ref()
+                    .is_some_and(|p| p.moved.is_some())
+                {
                     bits &= !2;
                 }
                 toggle_modes(w.sides[i].ssl, bits)

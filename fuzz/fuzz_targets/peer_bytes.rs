@@ -278,7 +278,10 @@ impl World {
             6 => {
                 // 1, or 0 with an error queued (not TLS 1.3, not finished, ...).
                 let r = SSL_key_update(ssl, (inp.u8() % 3) as c_int - 1);
-                assert!(r == 1 || (r == 0 && err_queued()), "SSL_key_update returned {r}");
+                assert!(
+                    r == 1 || (r == 0 && err_queued()),
+                    "SSL_key_update returned {r}"
+                );
             }
             7 => {
                 // An application's SSL_set_mode / SSL_set_options mid-connection.
@@ -351,7 +354,9 @@ unsafe fn queries(ssl: *mut SSL) {
     SSL_get0_alpn_selected(ssl, &mut data, &mut len);
     if !data.is_null() {
         // SAFETY: the library says len bytes are readable there.
-        unsafe { std::slice::from_raw_parts(data, len as usize) }.iter().for_each(|_| ());
+        unsafe { std::slice::from_raw_parts(data, len as usize) }
+            .iter()
+            .for_each(|_| ());
     }
     let name = SSL_get_servername(ssl, 0);
     if !name.is_null() {
@@ -363,7 +368,13 @@ unsafe fn queries(ssl: *mut SSL) {
 
 fn record(ct: u8, version: u16, body: &[u8], declared: Option<u16>) -> Vec<u8> {
     let len = declared.unwrap_or(body.len() as u16);
-    let mut r = vec![ct, (version >> 8) as u8, version as u8, (len >> 8) as u8, len as u8];
+    let mut r = vec![
+        ct,
+        (version >> 8) as u8,
+        version as u8,
+        (len >> 8) as u8,
+        len as u8,
+    ];
     r.extend_from_slice(body);
     r
 }

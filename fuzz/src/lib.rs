@@ -5,7 +5,11 @@
 //! declared here with OpenSSL's prototypes and called by symbol exactly as a C program
 //! calls them, over libcrypto BIOs.
 
-#![allow(non_camel_case_types, non_upper_case_globals, clippy::missing_safety_doc)]
+#![allow(
+    non_camel_case_types,
+    non_upper_case_globals,
+    clippy::missing_safety_doc
+)]
 
 use libc::{c_char, c_int, c_long, c_uint, c_ulong, c_void, size_t};
 
@@ -30,7 +34,14 @@ pub type ServernameCb = unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) 
 pub type ClientCertCb =
     Option<unsafe extern "C" fn(*mut SSL, *mut *mut X509, *mut *mut EVP_PKEY) -> c_int>;
 pub type AlpnSelectCb = Option<
-    unsafe extern "C" fn(*mut SSL, *mut *const u8, *mut u8, *const u8, c_uint, *mut c_void) -> c_int,
+    unsafe extern "C" fn(
+        *mut SSL,
+        *mut *const u8,
+        *mut u8,
+        *const u8,
+        c_uint,
+        *mut c_void,
+    ) -> c_int,
 >;
 
 // ---- the library: OpenSSL 3's prototypes ------------------------------------------------
@@ -45,8 +56,11 @@ extern "C" {
     pub fn SSL_CTX_up_ref(ctx: *mut SSL_CTX) -> c_int;
     pub fn SSL_CTX_free(ctx: *mut SSL_CTX);
     pub fn SSL_CTX_ctrl(ctx: *mut SSL_CTX, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
-    pub fn SSL_CTX_callback_ctrl(ctx: *mut SSL_CTX, cmd: c_int, fp: Option<unsafe extern "C" fn()>)
-        -> c_long;
+    pub fn SSL_CTX_callback_ctrl(
+        ctx: *mut SSL_CTX,
+        cmd: c_int,
+        fp: Option<unsafe extern "C" fn()>,
+    ) -> c_long;
     pub fn SSL_CTX_set_mode(ctx: *mut SSL_CTX, mode: c_long) -> c_long;
     pub fn SSL_CTX_clear_mode(ctx: *mut SSL_CTX, mode: c_long) -> c_long;
     pub fn SSL_CTX_get_mode(ctx: *mut SSL_CTX) -> c_long;
@@ -63,14 +77,25 @@ extern "C" {
     pub fn SSL_CTX_get_verify_depth(ctx: *const SSL_CTX) -> c_int;
     pub fn SSL_CTX_set_quiet_shutdown(ctx: *mut SSL_CTX, mode: c_int);
     pub fn SSL_CTX_get_quiet_shutdown(ctx: *const SSL_CTX) -> c_int;
-    pub fn SSL_CTX_load_verify_locations(ctx: *mut SSL_CTX, file: *const c_char, dir: *const c_char)
-        -> c_int;
+    pub fn SSL_CTX_load_verify_locations(
+        ctx: *mut SSL_CTX,
+        file: *const c_char,
+        dir: *const c_char,
+    ) -> c_int;
     pub fn SSL_CTX_load_verify_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int;
     pub fn SSL_CTX_load_verify_dir(ctx: *mut SSL_CTX, dir: *const c_char) -> c_int;
     pub fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int;
-    pub fn SSL_CTX_use_certificate_file(ctx: *mut SSL_CTX, file: *const c_char, kind: c_int) -> c_int;
+    pub fn SSL_CTX_use_certificate_file(
+        ctx: *mut SSL_CTX,
+        file: *const c_char,
+        kind: c_int,
+    ) -> c_int;
     pub fn SSL_CTX_use_certificate_chain_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int;
-    pub fn SSL_CTX_use_PrivateKey_file(ctx: *mut SSL_CTX, file: *const c_char, kind: c_int) -> c_int;
+    pub fn SSL_CTX_use_PrivateKey_file(
+        ctx: *mut SSL_CTX,
+        file: *const c_char,
+        kind: c_int,
+    ) -> c_int;
     pub fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_int;
     pub fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, k: *mut EVP_PKEY) -> c_int;
     pub fn SSL_CTX_check_private_key(ctx: *const SSL_CTX) -> c_int;
@@ -167,13 +192,22 @@ extern "C" {
     pub fn SSL_CIPHER_get_version(c: *const SSL_CIPHER) -> *const c_char;
     pub fn SSL_CIPHER_get_bits(c: *const SSL_CIPHER, alg_bits: *mut c_int) -> c_int;
     pub fn SSL_CIPHER_get_id(c: *const SSL_CIPHER) -> u32;
-    pub fn SSL_CIPHER_description(c: *const SSL_CIPHER, buf: *mut c_char, size: c_int) -> *mut c_char;
+    pub fn SSL_CIPHER_description(
+        c: *const SSL_CIPHER,
+        buf: *mut c_char,
+        size: c_int,
+    ) -> *mut c_char;
 
     pub fn SSL_do_handshake(ssl: *mut SSL) -> c_int;
     pub fn SSL_connect(ssl: *mut SSL) -> c_int;
     pub fn SSL_accept(ssl: *mut SSL) -> c_int;
     pub fn SSL_write(ssl: *mut SSL, buf: *const c_void, num: c_int) -> c_int;
-    pub fn SSL_write_ex(ssl: *mut SSL, buf: *const c_void, num: size_t, written: *mut size_t) -> c_int;
+    pub fn SSL_write_ex(
+        ssl: *mut SSL,
+        buf: *const c_void,
+        num: size_t,
+        written: *mut size_t,
+    ) -> c_int;
     pub fn SSL_read(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int;
     pub fn SSL_read_ex(ssl: *mut SSL, buf: *mut c_void, num: size_t, read: *mut size_t) -> c_int;
     pub fn SSL_peek(ssl: *mut SSL, buf: *mut c_void, num: c_int) -> c_int;
@@ -211,8 +245,12 @@ extern "C" {
     pub fn BIO_up_ref(b: *mut BIO) -> c_int;
     pub fn BIO_free(b: *mut BIO) -> c_int;
 
-    pub fn PEM_read_bio_X509(bp: *mut BIO, x: *mut *mut X509, cb: *mut c_void, u: *mut c_void)
-        -> *mut X509;
+    pub fn PEM_read_bio_X509(
+        bp: *mut BIO,
+        x: *mut *mut X509,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut X509;
     pub fn PEM_read_bio_PrivateKey(
         bp: *mut BIO,
         x: *mut *mut EVP_PKEY,
@@ -232,7 +270,10 @@ extern "C" {
 
     pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
     pub fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void;
-    pub fn OPENSSL_sk_pop_free(st: *mut OPENSSL_STACK, f: Option<unsafe extern "C" fn(*mut c_void)>);
+    pub fn OPENSSL_sk_pop_free(
+        st: *mut OPENSSL_STACK,
+        f: Option<unsafe extern "C" fn(*mut c_void)>,
+    );
     pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
 
     pub fn ERR_clear_error();
@@ -298,7 +339,9 @@ pub fn err_text() -> String {
         }
         let mut buf = [0 as c_char; 256];
         ERR_error_string_n(e, buf.as_mut_ptr(), buf.len());
-        std::ffi::CStr::from_ptr(buf.as_ptr()).to_string_lossy().into_owned()
+        std::ffi::CStr::from_ptr(buf.as_ptr())
+            .to_string_lossy()
+            .into_owned()
     }
 }
 
@@ -488,7 +531,20 @@ impl<'a> Input<'a> {
     }
     /// An `int` that is often one of the values functions treat specially.
     pub fn int(&mut self) -> c_int {
-        const SPECIAL: [c_int; 12] = [0, 1, -1, 2, 3, 16384, 16385, c_int::MAX, c_int::MIN, 0x0303, 0x0304, 255];
+        const SPECIAL: [c_int; 12] = [
+            0,
+            1,
+            -1,
+            2,
+            3,
+            16384,
+            16385,
+            c_int::MAX,
+            c_int::MIN,
+            0x0303,
+            0x0304,
+            255,
+        ];
         match self.u8() {
             k @ 0..=11 => SPECIAL[k as usize],
             _ => self.u32() as c_int,
@@ -523,7 +579,9 @@ pub fn stream_byte(stream: u64, pos: u64) -> u8 {
 
 /// Bytes `[from, from + len)` of stream `stream`.
 pub fn stream_bytes(stream: u64, from: usize, len: usize) -> Vec<u8> {
-    (from..from + len).map(|p| stream_byte(stream, p as u64)).collect()
+    (from..from + len)
+        .map(|p| stream_byte(stream, p as u64))
+        .collect()
 }
 
 /// Check that `got` is bytes `[from, from + got.len())` of stream `stream`.
