@@ -6,10 +6,15 @@
 //! drift from the code. `.cargo/config.toml` routes linking through `tools/cc-link`,
 //! which drops the version script rustc generates so that ours is the only one.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-fn exports(dir: &Path) -> Vec<String> {
+/// Every export with its version node: `OPENSSL_3.0.0` unless the doc comment above it
+/// says `Version: OPENSSL_3.x.0`.
+const BASE_NODE: &str = "OPENSSL_3.0.0";
+
+fn exports(dir: &Path) -> Vec<(String, String)> {
     let mut names = Vec::new();
     let mut files: Vec<_> = fs::read_dir(dir)
         .expect("src/entry")
@@ -21,9 +26,12 @@ fn exports(dir: &Path) -> Vec<String> {
         println!("cargo:rerun-if-changed={}", f.display());
         let text = fs::read_to_string(&f).expect("readable source");
         let mut exported = false;
+        let mut node = String::from(BASE_NODE);
         for line in text.lines() {
             let line = line.trim();
-            if line == "#[no_mangle]" {
+            if let Some(v) = line.strip_prefix("/// Version: ") {
+                node = v.trim().to_string();
+            } else if line == "#[no_mangle]" {
                 exported = true;
             } else if exported {
                 if let Some(rest) = line.strip_prefix("pub extern \"C\" fn ") {
@@ -31,9 +39,12 @@ fn exports(dir: &Path) -> Vec<String> {
                         .chars()
                         .take_while(|c| c.is_alphanumeric() || *c == '_')
                         .collect();
-                    names.push(name);
+                    names.push((name, node.clone()));
                 }
                 exported = false;
+                node = String::from(BASE_NODE);
+            } else if !line.starts_with("///") && !line.starts_with("#[") {
+                node = String::from(BASE_NODE);
             }
         }
     }
@@ -61,11 +72,26 @@ fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let names = exports(&Path::new(&root).join("src/entry"));
-    let mut map = String::from("OPENSSL_3.0.0 {\n  global:\n");
-    for n in &names {
-        map.push_str(&format!("    {n};\n"));
+    // One node per OpenSSL release, each inheriting the one before, as OpenSSL's own
+    // libssl.so.3 is versioned.
+    let mut nodes: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    nodes.entry(BASE_NODE.to_string()).or_default();
+    for (name, node) in &names {
+        nodes.entry(node.clone()).or_default().push(name.clone());
     }
-    map.push_str("  local: *;\n};\n");
+    let mut map = String::new();
+    let mut prev: Option<String> = None;
+    for (node, syms) in &nodes {
+        map.push_str(&format!("{node} {{\n  global:\n"));
+        for n in syms {
+            map.push_str(&format!("    {n};\n"));
+        }
+        match &prev {
+            None => map.push_str("  local: *;\n};\n"),
+            Some(p) => map.push_str(&format!("}} {p};\n")),
+        }
+        prev = Some(node.clone());
+    }
     let map_path = Path::new(&out).join("libssl.map");
     fs::write(&map_path, map).expect("write version script");
     println!("cargo:rerun-if-changed=src/entry");

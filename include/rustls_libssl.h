@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_method_st SSL_METHOD;
@@ -20,6 +21,10 @@ typedef struct evp_pkey_st EVP_PKEY;
 typedef struct ssl_cipher_st SSL_CIPHER;
 typedef struct x509_store_ctx_st X509_STORE_CTX;
 typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
+typedef struct ssl_session_st SSL_SESSION;
+typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
+typedef struct evp_mac_ctx_st EVP_MAC_CTX;
+typedef struct hmac_ctx_st HMAC_CTX;
 struct stack_st_X509;
 struct stack_st_X509_NAME;
 struct stack_st_SSL_CIPHER;
@@ -207,6 +212,92 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 #define SSL_CTRL_GET_NEGOTIATED_GROUP 134
 
 #define SSL_CTRL_GET_SHARED_GROUP 93
+
+#define SSL_ST_CONNECT 4096
+
+#define SSL_ST_ACCEPT 8192
+
+#define SSL_CB_LOOP 1
+
+#define SSL_CB_EXIT 2
+
+#define SSL_CB_READ 4
+
+#define SSL_CB_WRITE 8
+
+#define SSL_CB_ALERT 16384
+
+#define SSL_CB_READ_ALERT (SSL_CB_ALERT | SSL_CB_READ)
+
+#define SSL_CB_WRITE_ALERT (SSL_CB_ALERT | SSL_CB_WRITE)
+
+#define SSL_CB_ACCEPT_LOOP (SSL_ST_ACCEPT | SSL_CB_LOOP)
+
+#define SSL_CB_ACCEPT_EXIT (SSL_ST_ACCEPT | SSL_CB_EXIT)
+
+#define SSL_CB_CONNECT_LOOP (SSL_ST_CONNECT | SSL_CB_LOOP)
+
+#define SSL_CB_CONNECT_EXIT (SSL_ST_CONNECT | SSL_CB_EXIT)
+
+#define SSL_CB_HANDSHAKE_START 16
+
+#define SSL_CB_HANDSHAKE_DONE 32
+
+#define SSL_SESS_CACHE_OFF 0
+
+#define SSL_SESS_CACHE_CLIENT 1
+
+#define SSL_SESS_CACHE_SERVER 2
+
+#define SSL_SESS_CACHE_BOTH 3
+
+#define SSL_SESS_CACHE_NO_AUTO_CLEAR 128
+
+#define SSL_SESS_CACHE_NO_INTERNAL_LOOKUP 256
+
+#define SSL_SESS_CACHE_NO_INTERNAL_STORE 512
+
+#define SSL_SESS_CACHE_NO_INTERNAL 768
+
+#define SSL_SESS_CACHE_UPDATE_TIME 1024
+
+#define SSL_CTRL_SESS_NUMBER 20
+
+#define SSL_CTRL_SESS_CONNECT 21
+
+#define SSL_CTRL_SESS_CONNECT_GOOD 22
+
+#define SSL_CTRL_SESS_CONNECT_RENEGOTIATE 23
+
+#define SSL_CTRL_SESS_ACCEPT 24
+
+#define SSL_CTRL_SESS_ACCEPT_GOOD 25
+
+#define SSL_CTRL_SESS_ACCEPT_RENEGOTIATE 26
+
+#define SSL_CTRL_SESS_HIT 27
+
+#define SSL_CTRL_SESS_CB_HIT 28
+
+#define SSL_CTRL_SESS_MISSES 29
+
+#define SSL_CTRL_SESS_TIMEOUTS 30
+
+#define SSL_CTRL_SESS_CACHE_FULL 31
+
+#define SSL_CTRL_SET_SESS_CACHE_SIZE 42
+
+#define SSL_CTRL_GET_SESS_CACHE_SIZE 43
+
+#define SSL_CTRL_SET_SESS_CACHE_MODE 44
+
+#define SSL_CTRL_GET_SESS_CACHE_MODE 45
+
+#define SSL_CTRL_GET_TLSEXT_TICKET_KEYS 58
+
+#define SSL_CTRL_SET_TLSEXT_TICKET_KEYS 59
+
+#define SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB 72
 
 #define SSL_R_APP_DATA_IN_HANDSHAKE 100
 
@@ -1206,6 +1297,58 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, void (*fp)(void));
 // servername callback. Returns the context now in force, or NULL for a NULL `ssl`.
 SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
+// The info callback for connections of this context: `cb(ssl, where, ret)` with
+// `SSL_CB_HANDSHAKE_START`, `SSL_CB_ACCEPT_LOOP`/`SSL_CB_CONNECT_LOOP` when a
+// handshake starts, `SSL_CB_HANDSHAKE_DONE` and `SSL_CB_ACCEPT_EXIT`/
+// `SSL_CB_CONNECT_EXIT` (ret 1) when it completes.
+// Compat: deviation — no per-message LOOP events and no ALERT events (rustls does not
+// report handshake states or alerts one by one).
+void SSL_CTX_set_info_callback(SSL_CTX *ctx, void (*cb)(const SSL*, int, int));
+
+// The context's info callback, or NULL.
+void (*SSL_CTX_get_info_callback(SSL_CTX *ctx))(const SSL*, int, int);
+
+// The info callback of one connection (overrides its context's).
+// Compat: deviation — as `SSL_CTX_set_info_callback`.
+void SSL_set_info_callback(SSL *ssl, void (*cb)(const SSL*, int, int));
+
+// The connection's own info callback, or NULL.
+void (*SSL_get_info_callback(const SSL *ssl))(const SSL*, int, int);
+
+// The client-hello callback: a server calls `cb(ssl, &alert, arg)` when the
+// ClientHello has arrived, before the servername and ALPN callbacks; it may read the
+// hello with the `SSL_client_hello_get*` functions and switch contexts. It returns
+// `SSL_CLIENT_HELLO_SUCCESS` (1) to go on; anything else fails the handshake with
+// `*alert` (internal_error unless it sets another).
+// Compat: deviation — `SSL_CLIENT_HELLO_RETRY` is not offered; it fails the handshake.
+void SSL_CTX_set_client_hello_cb(SSL_CTX *ctx, int (*cb)(SSL*, int*, void*), void *arg);
+
+// 1 if the ClientHello was in SSLv2 format (never: we do not accept those).
+int SSL_client_hello_isv2(SSL *ssl);
+
+// The ClientHello's legacy_version (0 outside the callback).
+unsigned int SSL_client_hello_get0_legacy_version(SSL *ssl);
+
+// The ClientHello's random (its length; 0 outside the callback).
+size_t SSL_client_hello_get0_random(SSL *ssl, const uint8_t **out);
+
+// The ClientHello's legacy session id.
+size_t SSL_client_hello_get0_session_id(SSL *ssl, const uint8_t **out);
+
+// The ClientHello's cipher suite list (two bytes a suite, as sent).
+size_t SSL_client_hello_get0_ciphers(SSL *ssl, const uint8_t **out);
+
+// The ClientHello's compression methods.
+size_t SSL_client_hello_get0_compression_methods(SSL *ssl, const uint8_t **out);
+
+// The types of the extensions the ClientHello carries, in order, in a new array
+// (`OPENSSL_free` it). Returns 1, or 0 outside the callback.
+int SSL_client_hello_get1_extensions_present(SSL *ssl, int **out, size_t *outlen);
+
+// The body of extension `type_` in the ClientHello. Returns 1 with `*out`/`*outlen`
+// set, or 0 if absent (or outside the callback).
+int SSL_client_hello_get0_ext(SSL *ssl, unsigned int type_, const uint8_t **out, size_t *outlen);
+
 // Run the handshake (or send a pending key update) until it completes or the BIO
 // blocks. Returns 1 on completion; ≤ 0 otherwise (see `SSL_get_error`). With neither
 // connect nor accept state set: -1 with `SSL_R_CONNECTION_TYPE_NOT_SET`.
@@ -1290,6 +1433,259 @@ int SSL_get_key_update_type(const SSL *ssl);
 // handshake (`SSL_R_SHUTDOWN_WHILE_IN_INIT`) or with no state set
 // (`SSL_R_UNINITIALIZED`). With quiet shutdown, nothing is sent and it returns 1.
 int SSL_shutdown(SSL *ssl);
+
+// The name of the negotiated key-exchange group ("x25519", "secp256r1",
+// "X25519MLKEM768", ...), or NULL before one is negotiated.
+// Version: OPENSSL_3.2.0
+const char *SSL_get0_group_name(SSL *s);
+
+// 1: every connection of this library is TLS (not DTLS, not QUIC).
+// Version: OPENSSL_3.2.0
+int SSL_is_tls(const SSL *s);
+
+// 0: no connection of this library is QUIC.
+// Version: OPENSSL_3.2.0
+int SSL_is_quic(const SSL *s);
+
+// The client certificate type in use: `TLSEXT_cert_type_x509` (0); raw public keys
+// are never negotiated.
+// Version: OPENSSL_3.2.0
+int SSL_get_negotiated_client_cert_type(const SSL *s);
+
+// The server certificate type in use: `TLSEXT_cert_type_x509` (0).
+// Version: OPENSSL_3.2.0
+int SSL_get_negotiated_server_cert_type(const SSL *s);
+
+// The peer's raw public key: NULL (raw public keys are never negotiated).
+// Version: OPENSSL_3.2.0
+EVP_PKEY *SSL_get0_peer_rpk(const SSL *s);
+
+// The raw public key a session records: NULL (never negotiated).
+// Version: OPENSSL_3.2.0
+EVP_PKEY *SSL_SESSION_get0_peer_rpk(SSL_SESSION *s);
+
+// `d2i_SSL_SESSION` with a library context and property query, which this library
+// does not use (its cryptography is rustls's).
+// Version: OPENSSL_3.2.0
+SSL_SESSION *d2i_SSL_SESSION_ex(SSL_SESSION **a, const unsigned char **pp, long length, void *libctx, const char *propq);
+
+// The extension types of the ClientHello in the order sent (inside the client-hello
+// callback): with `exts` NULL, their number in `*num_exts`; else they are copied
+// when `*num_exts` is large enough. Returns 1, or 0.
+// Version: OPENSSL_3.2.0
+int SSL_client_hello_get_extension_order(SSL *s, uint16_t *exts, size_t *num_exts);
+
+// The session's creation time as a `time_t`.
+// Version: OPENSSL_3.3.0
+time_t SSL_SESSION_get_time_ex(const SSL_SESSION *s);
+
+// Set the session's creation time; returns `t` (0 for NULL).
+// Version: OPENSSL_3.3.0
+time_t SSL_SESSION_set_time_ex(SSL_SESSION *s, time_t t);
+
+// `SSL_CTX_flush_sessions` with a `time_t`.
+// Version: OPENSSL_3.4.0
+void SSL_CTX_flush_sessions_ex(SSL_CTX *ctx, time_t tm);
+
+// A new, empty session (not resumable). Returns it, with one reference.
+SSL_SESSION *SSL_SESSION_new(void);
+
+// Drop a reference (NULL is ignored); the last one frees the session.
+void SSL_SESSION_free(SSL_SESSION *s);
+
+// Take a reference. Returns 1, or 0 for NULL.
+int SSL_SESSION_up_ref(SSL_SESSION *s);
+
+// A copy of the session (its parameters; the resumption state is shared). NULL for
+// NULL.
+SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *s);
+
+// The session id (its length in `*len`); pointer valid while the session is unchanged.
+const unsigned char *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
+
+// The session's id context (its length in `*len`).
+const unsigned char *SSL_SESSION_get0_id_context(const SSL_SESSION *s, unsigned int *len);
+
+// Set the session id (at most 32 bytes). Returns 1, or 0 with
+// `SSL_R_SSL_SESSION_ID_TOO_LONG`.
+int SSL_SESSION_set1_id(SSL_SESSION *s, const unsigned char *sid, unsigned int sid_len);
+
+// Set the id context (at most 32 bytes). Returns 1, or 0 with
+// `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`.
+int SSL_SESSION_set1_id_context(SSL_SESSION *s, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
+
+// Creation time (seconds since the epoch); 0 for NULL.
+long SSL_SESSION_get_time(const SSL_SESSION *s);
+
+// Set the creation time; returns `t`, or 0 for NULL.
+long SSL_SESSION_set_time(SSL_SESSION *s, long t);
+
+// The timeout in seconds; 0 for NULL.
+long SSL_SESSION_get_timeout(const SSL_SESSION *s);
+
+// Set the timeout (seconds); returns 1, or 0 for NULL or a negative value.
+long SSL_SESSION_set_timeout(SSL_SESSION *s, long t);
+
+// The protocol version (`TLS1_3_VERSION`, ...); 0 for an empty session.
+int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
+
+// Set the protocol version recorded in the session. Returns 1.
+int SSL_SESSION_set_protocol_version(SSL_SESSION *s, int version);
+
+// The session's cipher, or NULL.
+const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
+
+// Set the session's cipher. Returns 1, or 0 for NULL.
+int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher);
+
+// The server name the session was made for (the SNI), or NULL.
+const char *SSL_SESSION_get0_hostname(const SSL_SESSION *s);
+
+// Set the session's host name (NULL clears it). Returns 1.
+int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname);
+
+// The ALPN protocol the session negotiated (NULL and 0 if none).
+void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *s, const unsigned char **alpn, size_t *len);
+
+// Set the session's ALPN protocol. Returns 1.
+int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len);
+
+// The peer's certificate the session records (borrowed), or NULL.
+X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
+
+// 1 if the session came with a ticket (TLS 1.3 tickets, TLS 1.2 session tickets).
+int SSL_SESSION_has_ticket(const SSL_SESSION *s);
+
+// The lifetime hint of the session's ticket, in seconds (0 without a ticket).
+// Compat: deviation — rustls does not report the server's hint; a client session
+// carries the session timeout instead.
+unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *s);
+
+// The maximum early data the session's ticket allows (0: none).
+uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
+
+// 1 if the session can resume a connection (it holds resumption state not used yet).
+// Compat: deviation — a TLS 1.3 client session resumes once (its ticket is used up).
+int SSL_SESSION_is_resumable(const SSL_SESSION *s);
+
+// The session's master secret: its length when `outlen` is 0, else the bytes copied.
+// Compat: refused — rustls does not expose the master secret; returns 0 (no secret),
+// with an ERR entry when bytes were asked for.
+size_t SSL_SESSION_get_master_key(const SSL_SESSION *s, unsigned char *out, size_t outlen);
+
+// Attach application data at `idx`. Returns 1, or 0.
+int SSL_SESSION_set_ex_data(SSL_SESSION *s, int idx, void *data);
+
+// The application data at `idx`, or NULL.
+void *SSL_SESSION_get_ex_data(const SSL_SESSION *s, int idx);
+
+// Application data a server puts into the tickets it issues for this session.
+// Returns 1, or 0.
+int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *s, const void *data, size_t len);
+
+// The ticket application data (borrowed, NULL and 0 if none). Returns 1, or 0.
+int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *s, void **data, size_t *len);
+
+// Encode the session: its length, and with `pp` the bytes written at `*pp` (which
+// advances). Returns 0 for NULL.
+// Compat: deviation — our own encoding, not OpenSSL's ASN.1; a client session's
+// resumption state stays in the process (rustls cannot export it), so a decoded
+// client session resumes only in the process that encoded it.
+int i2d_SSL_SESSION(const SSL_SESSION *s, unsigned char **pp);
+
+// Decode a session from `length` bytes at `*pp` (advancing it); with `a`, `*a` is
+// freed and replaced. NULL (and an ERR entry) for bytes that are not a session.
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
+
+// The connection's session (borrowed), or NULL: after a handshake, the session it
+// made or resumed; before, what `SSL_set_session` gave.
+SSL_SESSION *SSL_get_session(const SSL *ssl);
+
+// `SSL_get_session` with a reference for the caller.
+SSL_SESSION *SSL_get1_session(SSL *ssl);
+
+// Offer `session` for resumption on the next handshake (a client), or forget the
+// offer (NULL). Returns 1, or 0 on a server or during a handshake, as OpenSSL.
+int SSL_set_session(SSL *ssl, SSL_SESSION *session);
+
+// 1 if the last handshake resumed a session.
+int SSL_session_reused(const SSL *ssl);
+
+// The client random of the handshake: its length (32) when `outlen` is 0, else the
+// bytes copied (at most `outlen`). 0 before a handshake produced one.
+size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
+
+// The server random.
+// Compat: refused — rustls does not expose the server random; returns 0 (none).
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
+
+// Set the session id context new sessions of this connection carry and resumed ones
+// must match (at most 32 bytes). Returns 1, or 0 with
+// `SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG`.
+int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
+
+// The context's session id context (see `SSL_set_session_id_context`).
+int SSL_CTX_set_session_id_context(SSL_CTX *ctx, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
+
+// Set the timeout of new sessions (seconds); returns the previous one (0 for NULL).
+long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
+
+// The timeout of new sessions (seconds; OpenSSL's default 7200).
+long SSL_CTX_get_timeout(const SSL_CTX *ctx);
+
+// Add a session to the cache. Returns 1 if added, 0 if it was there (or has no id).
+int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *s);
+
+// Remove a session from the cache (running the remove callback). Returns 1 if it was
+// cached, else 0.
+int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *s);
+
+// Drop the cached sessions that have expired at time `tm`.
+void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
+
+// The new-session callback: called with each new session (a reference the callback
+// keeps when it returns 1) when the cache mode covers the connection's side.
+void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, int (*new_session_cb)(SSL*, SSL_SESSION*));
+
+// The new-session callback, or NULL.
+int (*SSL_CTX_sess_get_new_cb(SSL_CTX *ctx))(SSL*, SSL_SESSION*);
+
+// The remove-session callback: called when a session leaves the internal cache.
+void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, void (*remove_session_cb)(SSL_CTX*, SSL_SESSION*));
+
+// The remove-session callback, or NULL.
+void (*SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx))(SSL_CTX*, SSL_SESSION*);
+
+// The get-session callback: a server asks it for a session id the internal cache does
+// not hold (`*copy`: 1 = the callback keeps its reference; 0 = it passes it to us).
+void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, SSL_SESSION *(*get_session_cb)(SSL*, const unsigned char*, int, int*));
+
+// The get-session callback, or NULL.
+SSL_SESSION *(*SSL_CTX_sess_get_get_cb(SSL_CTX *ctx))(SSL*, const unsigned char*, int, int*);
+
+// How many TLS 1.3 tickets a server sends after a handshake (default 2). Returns 1.
+int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
+
+// The number of TLS 1.3 tickets a server sends.
+size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
+
+// The keylog callback: called with each secret in NSS key log format (as with
+// `SSLKEYLOGFILE`, which this library also honours for every program).
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, void (*cb)(const SSL*, const char*));
+
+// The keylog callback, or NULL.
+void (*SSL_CTX_get_keylog_callback(const SSL_CTX *ctx))(const SSL*, const char*);
+
+// Callbacks around stateless tickets: `gen_cb` before a ticket is made (it may attach
+// data with `SSL_SESSION_set1_ticket_appdata`), `dec_cb` after one is decrypted (it
+// decides: use, ignore, abort). Returns 1.
+// Compat: deviation — `SSL_TICKET_RETURN_ABORT` falls back to a full handshake rather
+// than failing it.
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx, int (*gen_cb)(SSL*, void*), int (*dec_cb)(SSL*, SSL_SESSION*, const unsigned char*, size_t, int, void*), void *arg);
+
+// The ticket key callback with an `EVP_MAC_CTX` (see tickets.rs for the ticket
+// format, OpenSSL's). Returns 1.
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL*, unsigned char*, unsigned char*, EVP_CIPHER_CTX*, EVP_MAC_CTX*, int));
 
 // Create a connection from `ctx`: it copies the context's mode, options, versions,
 // verify mode and certificate, and keeps a reference to the context. Returns NULL

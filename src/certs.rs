@@ -621,7 +621,7 @@ impl Drop for ScopeGuard {
     }
 }
 
-fn current() -> Option<Arc<SslShared>> {
+pub(crate) fn current() -> Option<Arc<SslShared>> {
     CURRENT.with(|c| c.borrow().clone())
 }
 
@@ -770,6 +770,11 @@ fn tls13_sig(
 #[derive(Debug)]
 pub struct ServerVerifier;
 
+/// The one verifier every client configuration shares (rustls resumes a session only
+/// under the verifier that made it).
+pub static SERVER_VERIFIER: once_cell::sync::Lazy<Arc<dyn ServerCertVerifier>> =
+    once_cell::sync::Lazy::new(|| Arc::new(ServerVerifier));
+
 impl ServerCertVerifier for ServerVerifier {
     fn verify_server_cert(
         &self,
@@ -877,6 +882,10 @@ fn identity_to_send(scope: &SslShared) -> Option<Arc<CertifiedKey>> {
 /// connection, else what the application's client-certificate callback supplies.
 #[derive(Debug)]
 pub struct ClientCertResolver;
+
+/// Shared by every client configuration, as the verifier is.
+pub static CLIENT_CERT_RESOLVER: once_cell::sync::Lazy<Arc<dyn ResolvesClientCert>> =
+    once_cell::sync::Lazy::new(|| Arc::new(ClientCertResolver));
 
 impl ResolvesClientCert for ClientCertResolver {
     fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {

@@ -175,6 +175,16 @@ pub struct Conn<T: Transport> {
     key_update: i32,
 }
 
+impl<T: Transport> Drop for Conn<T> {
+    fn drop(&mut self) {
+        crate::session::connection_ended(
+            &self.shared,
+            self.hs_complete && !self.fatal,
+            self.shutdown & SSL_SENT_SHUTDOWN != 0,
+        );
+    }
+}
+
 impl<T: Transport> Conn<T> {
     pub fn new(ctx: Arc<Context>, io: T) -> Self {
         Conn {
@@ -355,6 +365,14 @@ impl<T: Transport> Conn<T> {
         let role = self.role.ok_or(Stop::Ssl(Reason::UNINITIALIZED))?;
         // As OpenSSL's state machine does when a handshake begins.
         crate::error::clear();
+        crate::session::handshake_started(&self.shared);
+        callbacks::info(&self.shared, SSL_CB_HANDSHAKE_START, 1);
+        let loop_event = if role == Role::Server {
+            SSL_CB_ACCEPT_LOOP
+        } else {
+            SSL_CB_CONNECT_LOOP
+        };
+        callbacks::info(&self.shared, loop_event, 1);
         let (mask, ctx, sni, alpn, suites, groups) = {
             let st = self.shared.state();
             let s = &st.settings;
@@ -396,6 +414,8 @@ impl<T: Transport> Conn<T> {
                     alpn,
                 };
                 let cfg = ctx.client_config(&key).map_err(internal)?;
+                // rustls takes the offered session (`SSL_set_session`) now.
+                let _current = certs::enter(&self.shared);
                 let name = match dns {
                     Some(d) => ServerName::DnsName(d),
                     // With no name rustls sends no SNI for an address.
@@ -468,7 +488,10 @@ impl<T: Transport> Conn<T> {
             }
             self.process()?;
         }
-        self.hs_complete = true;
+        if !self.hs_complete {
+            self.hs_complete = true;
+            self.handshake_finished();
+        }
         if self.key_update != SSL_KEY_UPDATE_NONE {
             // rustls always asks the peer to update too (update_requested).
             self.tls_mut()
@@ -574,6 +597,10 @@ impl<T: Transport> Conn<T> {
         };
         self.rec.have = 0;
         if let Some(acceptor) = self.acceptor.as_mut() {
+            // The ClientHello's handshake bytes, for the client-hello callback.
+            if len > HEADER && self.rec.buf[0] == 22 {
+                self.shared.append_hello(&self.rec.buf[HEADER..len]);
+            }
             let mut rest = &self.rec.buf[..len];
             while !rest.is_empty() {
                 // A refusal (too much data) surfaces from `accept`.
@@ -583,6 +610,7 @@ impl<T: Transport> Conn<T> {
             }
             return Ok(());
         }
+        let _current = certs::enter(&self.shared);
         let tls = self.tls.as_mut().expect("connection started");
         let mut rest = &self.rec.buf[..len];
         while !rest.is_empty() {
@@ -667,7 +695,9 @@ impl<T: Transport> Conn<T> {
             return Err(self.fail(Reason(r::SSL_R_NO_SHARED_CIPHER)));
         }
         let client_ca = ctx.state().client_ca.clone();
+        let num_tickets = self.shared.state().orig_ctx.sessions().num_tickets;
         let key = crate::ctx::ServerKey {
+            num_tickets,
             versions: mask,
             suites,
             groups,
@@ -681,12 +711,14 @@ impl<T: Transport> Conn<T> {
         let cfg = ctx
             .server_config(&key)
             .map_err(|_| Stop::Ssl(Reason::INTERNAL))?;
+        crate::session::server_session_started(&self.shared);
         let _current = certs::enter(&self.shared);
         match accepted.into_connection(cfg) {
             Ok(conn) => {
                 let mut tls: rustls::Connection = conn.into();
                 tls.set_buffer_limit(None);
                 self.tls = Some(tls);
+                self.after_step();
                 Ok(())
             }
             Err((e, alert)) => Err(self.refuse_hello(&e, alert)),
@@ -719,9 +751,53 @@ impl<T: Transport> Conn<T> {
     fn process(&mut self) -> Result<(), Stop> {
         let _current = certs::enter(&self.shared);
         match self.tls_mut().process_new_packets() {
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.after_step();
+                Ok(())
+            }
             Err(e) => Err(self.rustls_failed(&e)),
         }
+    }
+
+    /// What the connection knows of itself, for the sessions rustls made.
+    fn facts(&self) -> crate::session::ConnFacts {
+        let tls = self.tls.as_ref();
+        crate::session::ConnFacts {
+            version: self.version().unwrap_or(0),
+            cipher: self.cipher_suite().unwrap_or(0),
+            alpn: self.alpn_selected().map(<[u8]>::to_vec),
+            resumed: tls.and_then(|t| t.handshake_kind()) == Some(rustls::HandshakeKind::Resumed),
+        }
+    }
+
+    /// After rustls processed records: finish the sessions it made (new-session
+    /// callback and cache).
+    fn after_step(&mut self) {
+        let pending = !self
+            .shared
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pending
+            .is_empty();
+        if pending {
+            let facts = self.facts();
+            crate::session::finish_new_sessions(&self.shared, &facts);
+        }
+    }
+
+    /// The handshake is complete: record whether it resumed and settle the
+    /// connection's session.
+    fn handshake_finished(&mut self) {
+        let facts = self.facts();
+        crate::session::handshake_finished(&self.shared, &facts);
+        callbacks::info(&self.shared, SSL_CB_HANDSHAKE_DONE, 1);
+        let exit = if self.is_server() {
+            SSL_CB_ACCEPT_EXIT
+        } else {
+            SSL_CB_CONNECT_EXIT
+        };
+        callbacks::info(&self.shared, exit, 1);
     }
 
     /// rustls refused what it received: send the alert it queued (if the transport

@@ -54,6 +54,8 @@ pub struct Settings {
     pub groups: Vec<u16>,
     /// `SSL_set_quiet_shutdown`'s value (non-zero: quiet), kept as given.
     pub quiet_shutdown: i32,
+    /// `SSL_CTX_set_session_id_context`.
+    pub sid_ctx: Vec<u8>,
 }
 
 impl Default for Settings {
@@ -71,6 +73,7 @@ impl Default for Settings {
             tls13_suites: crate::cipher::default_suites(b"TLSv1.3"),
             groups: DEFAULT_GROUPS.to_vec(),
             quiet_shutdown: 0,
+            sid_ctx: Vec::new(),
         }
     }
 }
@@ -185,6 +188,8 @@ pub struct ServerKey {
     pub alpn: Option<Vec<u8>>,
     /// The CA names sent with a certificate request.
     pub client_ca: Vec<Vec<u8>>,
+    /// TLS 1.3 tickets sent after a handshake (`SSL_CTX_set_num_tickets`).
+    pub num_tickets: usize,
 }
 
 /// An `SSL_CTX`.
@@ -197,6 +202,7 @@ pub struct Context {
     /// `SSL_CTX_get_ciphers`.
     pub cipher_stack: certs::CipherStackCache,
     state: Mutex<CtxState>,
+    sessions: Mutex<crate::session::SessionCtx>,
     client_configs: Mutex<HashMap<ClientKey, Arc<ClientConfig>>>,
     server_configs: Mutex<HashMap<ServerKey, Arc<ServerConfig>>>,
 }
@@ -209,6 +215,7 @@ impl Context {
             ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_CTX),
             cipher_stack: Default::default(),
             state: Mutex::new(CtxState::default()),
+            sessions: Mutex::new(Default::default()),
             client_configs: Mutex::new(HashMap::new()),
             server_configs: Mutex::new(HashMap::new()),
         }
@@ -217,6 +224,11 @@ impl Context {
     /// The context's settings and objects, for reading or changing.
     pub fn state(&self) -> MutexGuard<'_, CtxState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The context's session cache and session callbacks.
+    pub fn sessions(&self) -> MutexGuard<'_, crate::session::SessionCtx> {
+        self.sessions.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The client configuration for `key` (its version set non-zero), built on first use.
@@ -231,12 +243,15 @@ impl Context {
         let mut cfg = ClientConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
             .with_protocol_versions(&versions(key.versions))?
             .dangerous()
-            .with_custom_certificate_verifier(Arc::new(certs::ServerVerifier))
-            .with_client_cert_resolver(Arc::new(certs::ClientCertResolver));
+            .with_custom_certificate_verifier(certs::SERVER_VERIFIER.clone())
+            .with_client_cert_resolver(certs::CLIENT_CERT_RESOLVER.clone());
         // OpenSSL sends SNI only when the application sets a host name, and resumes
-        // only sessions the application hands back with SSL_set_session.
+        // only sessions the application hands back with SSL_set_session (the store
+        // takes them from the connection; see `session`). The verifier and resolver are
+        // process-wide, so a session resumes under any context, as in OpenSSL.
         cfg.enable_sni = key.sni;
-        cfg.resumption = rustls::client::Resumption::disabled();
+        cfg.resumption = rustls::client::Resumption::store(crate::session::CLIENT_STORE.clone());
+        cfg.key_log = crate::session::KEY_LOGGER.clone();
         cfg.alpn_protocols = key.alpn.clone();
         let cfg = Arc::new(cfg);
         cache.insert(key.clone(), cfg.clone());
@@ -263,6 +278,11 @@ impl Context {
             }))
             .with_cert_resolver(Arc::new(certs::CertResolver));
         cfg.ignore_client_order = key.server_order;
+        // The context's session cache, tickets and key log, through the connection.
+        cfg.session_storage = crate::session::SERVER_STORE.clone();
+        cfg.ticketer = crate::session::TICKETS.clone();
+        cfg.send_tls13_tickets = key.num_tickets;
+        cfg.key_log = crate::session::KEY_LOGGER.clone();
         cfg.alpn_protocols = key.alpn.iter().cloned().collect();
         let cfg = Arc::new(cfg);
         cache.insert(key.clone(), cfg.clone());

@@ -22,6 +22,11 @@ pub(crate) const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ER
 pub(crate) const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
 /// `ERR_R_PASSED_INVALID_ARGUMENT`.
 pub(crate) const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
+/// `ERR_R_UNSUPPORTED`.
+pub(crate) const ERR_R_UNSUPPORTED: c_int = 268 | ERR_RFLAG_COMMON;
+/// `ERR_LIB_ASN1` and its `ASN1_R_WRONG_TAG`.
+pub(crate) const ERR_LIB_ASN1: c_int = 13;
+pub(crate) const ASN1_R_WRONG_TAG: c_int = 168;
 /// `ERR_R_BIO_LIB`.
 pub(crate) const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
 

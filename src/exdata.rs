@@ -16,6 +16,8 @@ use std::sync::{Mutex, OnceLock};
 pub(crate) const CLASS_SSL: c_int = 0;
 /// `CRYPTO_EX_INDEX_SSL_CTX`.
 pub(crate) const CLASS_SSL_CTX: c_int = 1;
+/// `CRYPTO_EX_INDEX_SSL_SESSION`.
+pub(crate) const CLASS_SSL_SESSION: c_int = 2;
 const CLASS_X509_STORE_CTX: c_int = 5;
 
 /// The ex_data of one object.

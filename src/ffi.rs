@@ -30,6 +30,12 @@ pub enum X509_NAME {}
 pub enum EVP_MD {}
 pub enum EVP_MD_CTX {}
 pub enum EVP_PKEY_CTX {}
+pub enum EVP_CIPHER {}
+pub enum EVP_CIPHER_CTX {}
+pub enum HMAC_CTX {}
+pub enum EVP_MAC {}
+pub enum EVP_MAC_CTX {}
+pub enum OSSL_PARAM {}
 
 pub(crate) const BIO_FLAGS_READ: c_int = 0x01;
 pub(crate) const BIO_FLAGS_WRITE: c_int = 0x02;
@@ -232,4 +238,71 @@ extern "C" {
     pub fn OPENSSL_sk_num(st: *const OPENSSL_STACK) -> c_int;
     pub fn OPENSSL_sk_value(st: *const OPENSSL_STACK, i: c_int) -> *mut c_void;
     pub fn OPENSSL_sk_pop(st: *mut OPENSSL_STACK) -> *mut c_void;
+
+    // Session tickets (src/tickets.rs).
+    pub fn EVP_CIPHER_CTX_new() -> *mut EVP_CIPHER_CTX;
+    pub fn EVP_CIPHER_CTX_free(c: *mut EVP_CIPHER_CTX);
+    pub fn EVP_CIPHER_CTX_get_iv_length(c: *const EVP_CIPHER_CTX) -> c_int;
+    pub fn EVP_CIPHER_CTX_get_block_size(c: *const EVP_CIPHER_CTX) -> c_int;
+    pub fn EVP_CIPHER_CTX_get0_cipher(c: *const EVP_CIPHER_CTX) -> *const EVP_CIPHER;
+    pub fn EVP_EncryptInit_ex(
+        c: *mut EVP_CIPHER_CTX,
+        cipher: *const EVP_CIPHER,
+        engine: *mut c_void,
+        key: *const u8,
+        iv: *const u8,
+    ) -> c_int;
+    pub fn EVP_DecryptInit_ex(
+        c: *mut EVP_CIPHER_CTX,
+        cipher: *const EVP_CIPHER,
+        engine: *mut c_void,
+        key: *const u8,
+        iv: *const u8,
+    ) -> c_int;
+    pub fn EVP_EncryptUpdate(
+        c: *mut EVP_CIPHER_CTX,
+        out: *mut u8,
+        outl: *mut c_int,
+        inp: *const u8,
+        inl: c_int,
+    ) -> c_int;
+    pub fn EVP_EncryptFinal_ex(c: *mut EVP_CIPHER_CTX, out: *mut u8, outl: *mut c_int) -> c_int;
+    pub fn EVP_DecryptUpdate(
+        c: *mut EVP_CIPHER_CTX,
+        out: *mut u8,
+        outl: *mut c_int,
+        inp: *const u8,
+        inl: c_int,
+    ) -> c_int;
+    pub fn EVP_DecryptFinal_ex(c: *mut EVP_CIPHER_CTX, out: *mut u8, outl: *mut c_int) -> c_int;
+    pub fn EVP_aes_256_cbc() -> *const EVP_CIPHER;
+    pub fn HMAC_CTX_new() -> *mut HMAC_CTX;
+    pub fn HMAC_CTX_free(c: *mut HMAC_CTX);
+    pub fn HMAC_Init_ex(
+        c: *mut HMAC_CTX,
+        key: *const c_void,
+        len: c_int,
+        md: *const EVP_MD,
+        engine: *mut c_void,
+    ) -> c_int;
+    pub fn HMAC_Update(c: *mut HMAC_CTX, data: *const u8, len: usize) -> c_int;
+    pub fn HMAC_Final(c: *mut HMAC_CTX, md: *mut u8, len: *mut c_uint) -> c_int;
+    pub fn HMAC_size(c: *const HMAC_CTX) -> usize;
+    pub fn EVP_MAC_fetch(
+        libctx: *mut c_void,
+        alg: *const c_char,
+        props: *const c_char,
+    ) -> *mut EVP_MAC;
+    pub fn EVP_MAC_free(m: *mut EVP_MAC);
+    pub fn EVP_MAC_CTX_new(m: *mut EVP_MAC) -> *mut EVP_MAC_CTX;
+    pub fn EVP_MAC_CTX_free(c: *mut EVP_MAC_CTX);
+    pub fn EVP_MAC_CTX_get_mac_size(c: *mut EVP_MAC_CTX) -> usize;
+    pub fn EVP_MAC_update(c: *mut EVP_MAC_CTX, data: *const u8, len: usize) -> c_int;
+    pub fn EVP_MAC_final(
+        c: *mut EVP_MAC_CTX,
+        out: *mut u8,
+        outl: *mut usize,
+        outsize: usize,
+    ) -> c_int;
+    pub fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) -> c_int;
 }

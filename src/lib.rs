@@ -24,4 +24,6 @@ mod ffi;
 pub mod p521;
 pub mod pss;
 pub mod reasons;
+pub mod session;
 pub mod shared;
+mod tickets;

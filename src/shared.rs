@@ -46,6 +46,16 @@ pub struct SslShared {
     pub peer_groups: Mutex<Vec<u16>>,
     /// On a server, the SNI name the client sent.
     servername: Mutex<Option<CString>>,
+    /// The connection's sessions (see `session`).
+    pub sessions: Mutex<crate::session::ConnSessions>,
+    /// `SSL_set_info_callback`.
+    pub info_cb: Mutex<Option<crate::callbacks::InfoCb>>,
+    /// The ClientHello's handshake bytes as they arrive (a server), and the parsed
+    /// message the client-hello callback reads.
+    hello: Mutex<(Vec<u8>, Option<crate::callbacks::ClientHelloInfo>)>,
+    /// The read and write BIOs as of the end of the last call on the connection
+    /// (`SSL_get_rbio`/`SSL_get_wbio` work from inside callbacks).
+    bios: (AtomicUsize, AtomicUsize),
 }
 
 impl SslShared {
@@ -71,6 +81,10 @@ impl SslShared {
             peer_chain: Mutex::new(Vec::new()),
             peer_accepted: AtomicBool::new(false),
             servername: Mutex::new(None),
+            sessions: Mutex::new(Default::default()),
+            info_cb: Mutex::new(None),
+            hello: Mutex::new((Vec::new(), None)),
+            bios: (AtomicUsize::new(0), AtomicUsize::new(0)),
             verified_chain: Mutex::new(None),
             peer_groups: Mutex::new(Vec::new()),
             server: AtomicBool::new(server),
@@ -171,6 +185,55 @@ impl SslShared {
         } else {
             f(self.state().settings.sni.as_ref())
         }
+    }
+
+    /// Collect ClientHello bytes (bounded: a ClientHello fits in 64 KiB + header).
+    pub fn append_hello(&self, b: &[u8]) {
+        let mut h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
+        if h.0.len() + b.len() <= 0x10000 + 4 {
+            h.0.extend_from_slice(b);
+        }
+    }
+
+    /// Parse the collected ClientHello (once it is whole) for the callback.
+    pub fn parse_hello(&self) {
+        let mut h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
+        h.1 = crate::callbacks::ClientHelloInfo::parse(&h.0);
+        h.0 = Vec::new();
+    }
+
+    /// Forget the ClientHello (the handshake moved on).
+    pub fn clear_hello(&self) {
+        *self.hello.lock().unwrap_or_else(|e| e.into_inner()) = (Vec::new(), None);
+    }
+
+    /// Read the parsed ClientHello.
+    pub fn with_hello<R>(
+        &self,
+        f: impl FnOnce(Option<&crate::callbacks::ClientHelloInfo>) -> R,
+    ) -> R {
+        let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
+        f(h.1.as_ref())
+    }
+
+    pub fn set_bio_mirror(&self, r: usize, w: usize) {
+        self.bios.0.store(r, Ordering::Relaxed);
+        self.bios.1.store(w, Ordering::Relaxed);
+    }
+
+    pub fn bio_mirror(&self) -> (usize, usize) {
+        (
+            self.bios.0.load(Ordering::Relaxed),
+            self.bios.1.load(Ordering::Relaxed),
+        )
+    }
+
+    /// The name a server received as SNI.
+    pub fn received_servername(&self) -> Option<CString> {
+        self.servername
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn set_received_servername(&self, name: Option<CString>) {

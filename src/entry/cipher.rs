@@ -24,6 +24,16 @@ fn from_c(p: *const SSL_CIPHER) -> Option<&'static CipherInfo> {
         .find(|c| std::ptr::eq(*c as *const CipherInfo as *const SSL_CIPHER, p))
 }
 
+/// The `SSL_CIPHER*` of a suite (NULL for one we do not know).
+pub(crate) fn cipher_ptr(suite: u16) -> *const SSL_CIPHER {
+    CipherInfo::find(suite).map_or(std::ptr::null(), to_c)
+}
+
+/// The suite behind an `SSL_CIPHER*` of ours.
+pub(crate) fn cipher_id(p: *const SSL_CIPHER) -> Option<u16> {
+    from_c(p).map(|c| c.suite)
+}
+
 /// The cipher suite negotiated on `ssl`, or NULL before the handshake chose one.
 #[no_mangle]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const SSL) -> *const SSL_CIPHER {

@@ -137,6 +137,9 @@ pub extern "C" fn SSL_CTX_ctrl(
 ) -> c_long {
     boundary("SSL_CTX_ctrl", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_ctrl");
+        if let Some(v) = super::session::ctx_ctrl(ctx, cmd, larg, parg) {
+            return v;
+        }
         let mut st = ctx.state();
         match cmd {
             SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {

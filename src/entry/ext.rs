@@ -275,6 +275,10 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
                     fp.map(|f| unsafe { std::mem::transmute::<_, ServernameCb>(f) });
                 1
             }
+            SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB => {
+                super::session::set_legacy_ticket_cb(ctx, fp);
+                1
+            }
             _ => 0,
         }
     })
@@ -295,5 +299,257 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut SSL, ctx: *mut SSL_CTX) -> *mut SSL_
         let p = std::sync::Arc::as_ptr(&new) as *mut SSL_CTX;
         h.shared.switch_ctx(new);
         p
+    })
+}
+
+// ---- info callback ----------------------------------------------------------------------
+
+/// The info callback for connections of this context: `cb(ssl, where, ret)` with
+/// `SSL_CB_HANDSHAKE_START`, `SSL_CB_ACCEPT_LOOP`/`SSL_CB_CONNECT_LOOP` when a
+/// handshake starts, `SSL_CB_HANDSHAKE_DONE` and `SSL_CB_ACCEPT_EXIT`/
+/// `SSL_CB_CONNECT_EXIT` (ret 1) when it completes.
+/// Compat: deviation — no per-message LOOP events and no ALERT events (rustls does not
+/// report handshake states or alerts one by one).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_info_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*const SSL, c_int, c_int)>,
+) {
+    boundary("SSL_CTX_set_info_callback", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_info_callback");
+        // SAFETY: the same ABI with opaque pointer types.
+        ctx.state().callbacks.info = unsafe {
+            std::mem::transmute::<
+                Option<unsafe extern "C" fn(*const SSL, c_int, c_int)>,
+                Option<crate::callbacks::InfoCb>,
+            >(cb)
+        };
+    })
+}
+
+/// The context's info callback, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_info_callback(
+    ctx: *mut SSL_CTX,
+) -> Option<unsafe extern "C" fn(*const SSL, c_int, c_int)> {
+    boundary("SSL_CTX_get_info_callback", None, || {
+        let ctx = try_handle!(Context, ctx, None, "SSL_CTX_get_info_callback");
+        let cb = ctx.state().callbacks.info;
+        // SAFETY: as in the setter.
+        unsafe { std::mem::transmute(cb) }
+    })
+}
+
+/// The info callback of one connection (overrides its context's).
+/// Compat: deviation — as `SSL_CTX_set_info_callback`.
+#[no_mangle]
+pub extern "C" fn SSL_set_info_callback(
+    ssl: *mut SSL,
+    cb: Option<unsafe extern "C" fn(*const SSL, c_int, c_int)>,
+) {
+    boundary("SSL_set_info_callback", (), || {
+        let h = try_handle!(SslHandle, ssl, (), "SSL_set_info_callback");
+        // SAFETY: the same ABI with opaque pointer types.
+        *h.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner()) = unsafe {
+            std::mem::transmute::<
+                Option<unsafe extern "C" fn(*const SSL, c_int, c_int)>,
+                Option<crate::callbacks::InfoCb>,
+            >(cb)
+        };
+    })
+}
+
+/// The connection's own info callback, or NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_info_callback(
+    ssl: *const SSL,
+) -> Option<unsafe extern "C" fn(*const SSL, c_int, c_int)> {
+    boundary("SSL_get_info_callback", None, || {
+        let h = try_handle!(SslHandle, ssl, None, "SSL_get_info_callback");
+        let cb = *h.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner());
+        // SAFETY: as in the setter.
+        unsafe { std::mem::transmute(cb) }
+    })
+}
+
+// ---- client-hello callback --------------------------------------------------------------
+
+/// The client-hello callback: a server calls `cb(ssl, &alert, arg)` when the
+/// ClientHello has arrived, before the servername and ALPN callbacks; it may read the
+/// hello with the `SSL_client_hello_get*` functions and switch contexts. It returns
+/// `SSL_CLIENT_HELLO_SUCCESS` (1) to go on; anything else fails the handshake with
+/// `*alert` (internal_error unless it sets another).
+/// Compat: deviation — `SSL_CLIENT_HELLO_RETRY` is not offered; it fails the handshake.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_client_hello_cb(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int>,
+    arg: *mut c_void,
+) {
+    boundary("SSL_CTX_set_client_hello_cb", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_client_hello_cb");
+        let mut st = ctx.state();
+        // SAFETY: the same ABI with opaque pointer types.
+        st.callbacks.client_hello = unsafe {
+            std::mem::transmute::<
+                Option<unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int>,
+                Option<crate::callbacks::ClientHelloCb>,
+            >(cb)
+        };
+        st.callbacks.client_hello_arg = arg as usize;
+    })
+}
+
+/// Read the ClientHello being handled by the client-hello callback.
+fn hello<R>(
+    ssl: *const SSL,
+    fail: R,
+    func: &'static str,
+    f: impl FnOnce(&crate::callbacks::ClientHelloInfo) -> R,
+) -> R {
+    let h = try_handle!(SslHandle, ssl, fail, func);
+    h.shared.with_hello(|info| match info {
+        Some(i) => f(i),
+        None => fail,
+    })
+}
+
+fn out_bytes(out: *mut *const u8, b: &[u8]) -> usize {
+    if !out.is_null() {
+        // SAFETY: the caller's out-parameter; the bytes live until the callback returns.
+        unsafe { *out = b.as_ptr() };
+    }
+    b.len()
+}
+
+/// 1 if the ClientHello was in SSLv2 format (never: we do not accept those).
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_isv2(ssl: *mut SSL) -> c_int {
+    boundary("SSL_client_hello_isv2", 0, || {
+        hello(ssl, 0, "SSL_client_hello_isv2", |_| 0)
+    })
+}
+
+/// The ClientHello's legacy_version (0 outside the callback).
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get0_legacy_version(ssl: *mut SSL) -> c_uint {
+    boundary("SSL_client_hello_get0_legacy_version", 0, || {
+        hello(ssl, 0, "SSL_client_hello_get0_legacy_version", |i| {
+            i.legacy_version as c_uint
+        })
+    })
+}
+
+/// The ClientHello's random (its length; 0 outside the callback).
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get0_random(ssl: *mut SSL, out: *mut *const u8) -> usize {
+    boundary("SSL_client_hello_get0_random", 0, || {
+        hello(ssl, 0, "SSL_client_hello_get0_random", |i| {
+            out_bytes(out, &i.random)
+        })
+    })
+}
+
+/// The ClientHello's legacy session id.
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get0_session_id(ssl: *mut SSL, out: *mut *const u8) -> usize {
+    boundary("SSL_client_hello_get0_session_id", 0, || {
+        hello(ssl, 0, "SSL_client_hello_get0_session_id", |i| {
+            out_bytes(out, &i.session_id)
+        })
+    })
+}
+
+/// The ClientHello's cipher suite list (two bytes a suite, as sent).
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get0_ciphers(ssl: *mut SSL, out: *mut *const u8) -> usize {
+    boundary("SSL_client_hello_get0_ciphers", 0, || {
+        hello(ssl, 0, "SSL_client_hello_get0_ciphers", |i| {
+            out_bytes(out, &i.ciphers)
+        })
+    })
+}
+
+/// The ClientHello's compression methods.
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get0_compression_methods(
+    ssl: *mut SSL,
+    out: *mut *const u8,
+) -> usize {
+    boundary("SSL_client_hello_get0_compression_methods", 0, || {
+        hello(ssl, 0, "SSL_client_hello_get0_compression_methods", |i| {
+            out_bytes(out, &i.compression)
+        })
+    })
+}
+
+/// The types of the extensions the ClientHello carries, in order, in a new array
+/// (`OPENSSL_free` it). Returns 1, or 0 outside the callback.
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get1_extensions_present(
+    ssl: *mut SSL,
+    out: *mut *mut c_int,
+    outlen: *mut usize,
+) -> c_int {
+    boundary("SSL_client_hello_get1_extensions_present", 0, || {
+        if out.is_null() || outlen.is_null() {
+            error::raise(Reason::NULL, "SSL_client_hello_get1_extensions_present");
+            return 0;
+        }
+        hello(ssl, 0, "SSL_client_hello_get1_extensions_present", |i| {
+            let n = i.extensions.len();
+            // SAFETY: libcrypto's allocator (the caller frees with OPENSSL_free); the
+            // array is filled before it is handed out.
+            unsafe {
+                let p = if n == 0 {
+                    std::ptr::null_mut()
+                } else {
+                    let p = crate::ffi::CRYPTO_malloc(
+                        n * std::mem::size_of::<c_int>(),
+                        c"ext.rs".as_ptr(),
+                        0,
+                    ) as *mut c_int;
+                    if p.is_null() {
+                        return 0;
+                    }
+                    for (k, (t, _)) in i.extensions.iter().enumerate() {
+                        *p.add(k) = *t as c_int;
+                    }
+                    p
+                };
+                *out = p;
+                *outlen = n;
+            }
+            1
+        })
+    })
+}
+
+/// The body of extension `type_` in the ClientHello. Returns 1 with `*out`/`*outlen`
+/// set, or 0 if absent (or outside the callback).
+#[no_mangle]
+pub extern "C" fn SSL_client_hello_get0_ext(
+    ssl: *mut SSL,
+    type_: c_uint,
+    out: *mut *const u8,
+    outlen: *mut usize,
+) -> c_int {
+    boundary("SSL_client_hello_get0_ext", 0, || {
+        hello(ssl, 0, "SSL_client_hello_get0_ext", |i| {
+            let Ok(t) = u16::try_from(type_) else {
+                return 0;
+            };
+            match i.extension(t) {
+                None => 0,
+                Some(b) => {
+                    let n = out_bytes(out, b);
+                    if !outlen.is_null() {
+                        // SAFETY: the caller's out-parameter.
+                        unsafe { *outlen = n };
+                    }
+                    1
+                }
+            }
+        })
     })
 }

@@ -19,6 +19,8 @@ pub mod cipher;
 pub mod ctx;
 pub mod ext;
 pub mod io;
+pub mod newer;
+pub mod session;
 pub mod ssl;
 
 use crate::bio::BioPair;
@@ -48,6 +50,7 @@ pub struct OPENSSL_INIT_SETTINGS {
     _private: [u8; 0],
 }
 pub use crate::ffi::{stack_st_X509, BIO, EVP_PKEY, X509, X509_STORE_CTX};
+pub(crate) use session::{call_new_session_cb, session_from_callback, session_init, session_ptr};
 
 /// Run `f`, turning a panic into OpenSSL's failure value `fail` and an
 /// `ERR_R_INTERNAL_ERROR` entry naming `func`.
@@ -161,6 +164,9 @@ impl DerefMut for ConnGuard<'_> {
 
 impl Drop for ConnGuard<'_> {
     fn drop(&mut self) {
+        // Callbacks may ask for the BIOs while the connection is busy: keep a copy.
+        let (r, w) = (self.guard.io.rbio_ptr(), self.guard.io.wbio_ptr());
+        self.guard.shared.set_bio_mirror(r as usize, w as usize);
         self.owner.store(0, Ordering::Release);
     }
 }

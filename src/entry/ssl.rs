@@ -325,8 +325,7 @@ pub extern "C" fn SSL_set_bio(ssl: *mut SSL, rbio: *mut BIO, wbio: *mut BIO) {
 pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
     boundary("SSL_get_rbio", std::ptr::null_mut(), || {
         let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_get_rbio");
-        let p = h.lock().io.rbio_ptr();
-        p
+        h.shared.bio_mirror().0 as *mut BIO
     })
 }
 
@@ -335,8 +334,7 @@ pub extern "C" fn SSL_get_rbio(ssl: *const SSL) -> *mut BIO {
 pub extern "C" fn SSL_get_wbio(ssl: *const SSL) -> *mut BIO {
     boundary("SSL_get_wbio", std::ptr::null_mut(), || {
         let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_get_wbio");
-        let p = h.lock().io.wbio_ptr();
-        p
+        h.shared.bio_mirror().1 as *mut BIO
     })
 }
 
