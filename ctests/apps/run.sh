@@ -163,12 +163,41 @@ wait_line() {
   done
   return 1
 }
-freeport() {
-  "${SYS[@]}" "$PY" -I -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# getports VAR...: free loopback ports, all different and never handed out before in
+# this run (the kernel picks them: sockets bound to port 0 at the same time)
+declare -A USED_PORTS
+getports() {
+  local _try _ports _p _ok _v
+  for ((_try = 0; _try < 20; _try++)); do
+    _ports=$("${SYS[@]}" "$PY" -I -c '
+import socket, sys
+ss = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss:
+    s.bind(("127.0.0.1", 0))
+print(" ".join(str(s.getsockname()[1]) for s in ss))' $#)
+    _ok=1
+    for _p in $_ports; do [ -n "${USED_PORTS[$_p]:-}" ] && _ok=0; done
+    [ $_ok = 1 ] && break
+  done
+  for _v in "$@"; do
+    _p=${_ports%% *}
+    _ports=${_ports#* }
+    USED_PORTS[$_p]=1
+    printf -v "$_v" '%s' "$_p"
+  done
 }
 # lines of FILE after line N (the part a case produced)
 nlines() { if [ -e "$1" ]; then wc -l <"$1"; else echo 0; fi; }
 since() { tail -n +"$(($2 + 1))" "$1" 2>/dev/null; }
+# wait_since FILE N ERE: until a line after line N of FILE matches ERE (5 s)
+wait_since() {
+  local i
+  for ((i = 0; i < 100; i++)); do
+    since "$1" "$2" | grep -qE -- "$3" && return 0
+    sleep 0.05
+  done
+  return 1
+}
 # wait until FILE has more than N+K-1 lines (3 s)
 wait_lines() {
   local i
@@ -335,7 +364,7 @@ fi
 # a plain HTTP backend (python's http.server on the system libraries) for the proxies
 back_port=
 if want_group stunnel || want_group haproxy; then
-  back_port=$(freeport)
+  getports back_port
   spawn "$out/peer.backend.out" "$out/peer.backend.err" -- "${SYS[@]}" "$PY" -I -m http.server \
     --bind 127.0.0.1 --directory "$tmp/www" "$back_port"
   wait_listen "$back_port" "$bgpid" || die "the plain http.server backend did not start"
@@ -387,8 +416,7 @@ start_nginx() { # start_nginx TAG DIR P1 P2 ENV... -> bgpid; 1 if not listening
 # the reference nginx (system libssl): the server side of curl's and python's resumption
 ref_p1=
 if want_group curl || want_group python; then
-  ref_p1=$(freeport)
-  ref_p2=$(freeport)
+  getports ref_p1 ref_p2
   start_nginx peer.nginx "$tmp/nginx.ref" "$ref_p1" "$ref_p2" "${SYS[@]}" ||
     die "the reference nginx did not start: $(tail -n 3 "$tmp/nginx.ref/error.log" "$out/peer.nginx.err" 2>/dev/null)"
   ref_log=$tmp/nginx.ref/access.log
@@ -398,12 +426,27 @@ fi
 echo "apps: library under test: $([ "$LIBKIND" = ours ] && echo "$ourdir/libssl.so.3 (copied to $ourlib)" || echo "$syslib (system, no injection)")"
 echo "apps: modes: ${MODES[*]}; peers: $(openssl version | cut -d' ' -f1-2), $(gnutls-cli --version 2>/dev/null | head -n 1)"
 
+# What each program imports from libssl that the library under test does not export (a
+# note, not a case: the cases show what that does). Programs linked with immediate
+# binding stop at start-up on the first of these; socat binds lazily.
+if [ "$LIBKIND" = ours ]; then
+  ref_syms=$(nm -D --defined-only "$syslib" | awk '{ print $NF }' | sed 's/@.*//' | sort -u)
+  our_syms=$(nm -D --defined-only "$ourlib" | awk '{ print $NF }' | sed 's/@.*//' | sort -u)
+  pyssl=$("${SYS[@]}" "$PY" -I -c 'import importlib.util; print(importlib.util.find_spec("_ssl").origin)')
+  for pb in nginx:/usr/sbin/nginx curl:/usr/lib/x86_64-linux-gnu/libcurl.so.4 \
+    stunnel4:/usr/bin/stunnel4 socat:/usr/bin/socat haproxy:/usr/sbin/haproxy "python3:$pyssl"; do
+    imp=$(nm -D --undefined-only "${pb#*:}" 2>/dev/null | awk '{ print $NF }' | sed 's/@.*//' | sort -u |
+      comm -12 - <(echo "$ref_syms"))
+    missing=$(comm -23 <(echo "$imp") <(echo "$our_syms"))
+    echo "note: ${pb%%:*} imports $(echo "$imp" | grep -c .) libssl functions, $(echo "$missing" | grep -c .) not exported by ours${missing:+: $(echo $missing)}"
+  done
+fi
+
 # ---------------------------------------------------------------------------
 # nginx on the library under test, served to curl and gnutls-cli on the system's.
 run_nginx() {
   local m=$1 d=$tmp/nginx.$m p1 p2 pid libs why="" v f n lines
-  p1=$(freeport)
-  p2=$(freeport)
+  getports p1 p2
   libenv "$m"
   local names=()
   for v in "${VERSIONS[@]}"; do
@@ -629,9 +672,7 @@ run_curl() {
 run_stunnel() {
   local m=$1 d=$tmp/stunnel.$m ps pc12 pc13 v V f n pid libs why
   mkdir -p "$d"
-  ps=$(freeport)
-  pc12=$(freeport)
-  pc13=$(freeport)
+  getports ps pc12 pc13
   cat >"$d/stunnel.conf" <<EOF
 foreground = yes
 pid = $d/stunnel.pid
@@ -685,7 +726,7 @@ EOF
     rc_is "curl (system)" $? 0
     sha_is "$f.body" "curl"
     has "$f.err" "SSL connection using $V /" "curl -v"
-    wait_line "$log" "Connection closed" "$gpid" # the rest of the log of this connection
+    wait_since "$log" "$n" "Connection closed" # the rest of the log of this connection
     since "$log" "$n" >"$f.log"
     has "$f.log" "TLS accepted: new session negotiated" "stunnel log"
     has_re "$f.log" "$V ciphersuite: " "stunnel log"
@@ -701,7 +742,7 @@ EOF
     curl_sys "$f" -o "$f.body" "http://127.0.0.1:$pc/payload"
     rc_is "curl (system, plain)" $? 0
     sha_is "$f.body" "curl through stunnel"
-    sleep 0.2
+    wait_since "$log" "$n" "Connection closed"
     since "$log" "$n" >"$f.log"
     has "$f.log" "TLS connected: new session negotiated" "stunnel log"
     has_re "$f.log" "$V ciphersuite: " "stunnel log"
@@ -735,7 +776,7 @@ socat_server() {
   libenv "$m"
   begin "socat.server.$v[$m]"
   f=$out/$m.socat.server.$v
-  p=$(freeport)
+  getports p
   spawn "$f.socat.out" "$f.socat.err" -- "${LIB[@]}" socat -d -d -u \
     "OPEN:$payload,rdonly" \
     "OPENSSL-LISTEN:$p,bind=127.0.0.1,reuseaddr,cert=$certs/server.pem,key=$certs/server.key,cafile=$ca,verify=1"
@@ -771,7 +812,7 @@ socat_client() {
   libenv "$m"
   begin "socat.client.$v[$m]"
   f=$out/$m.socat.client.$v
-  p=$(freeport)
+  getports p
   local sn
   sn=$(nlines "${SLOG[mtls.$v]}")
   spawn "$f.socat.out" "$f.socat.err" -- "${LIB[@]}" socat -d -d \
@@ -807,7 +848,7 @@ socat_client() {
 run_haproxy() {
   local m=$1 d=$tmp/haproxy.$m p v V f pid gpid why
   mkdir -p "$d"
-  p=$(freeport)
+  getports p
   cat "$certs/server.pem" "$certs/server.key" >"$d/server.pem"
   cat >"$d/haproxy.cfg" <<EOF
 global
