@@ -1,19 +1,24 @@
 # rustls-libssl: a drop-in libssl.so.3 on rustls.
 #   make          build target/release/libssl.so.3
 #   make test     Rust unit tests, header check, C differential tests (both injection
-#                 modes), interop with openssl s_server/s_client and GnuTLS
+#                 modes), interop with openssl s_server/s_client and GnuTLS, the
+#                 real programs of `make apps`
 #   make demo     a TLS daemon built against OpenSSL's headers, served by our library,
 #                 talking to unmodified curl and openssl s_client
+#   make apps     real programs (nginx, curl, stunnel4, socat, haproxy, python3) on it
+#   make compat   regenerate docs/COMPAT.md (which libssl symbols those programs import)
 #   make install  PREFIX=/usr/local DESTDIR=  (never replaces the system's libssl)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/rustls-libssl
 INCDIR := $(DESTDIR)$(PREFIX)/include/rustls-libssl
+BINDIR := $(DESTDIR)$(PREFIX)/bin
 OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
-.PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean
+.PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean \
+	apps apps-system compat compat-check
 
 all: build
 
@@ -53,15 +58,32 @@ valgrind: build
 fuzz:
 	fuzz/run.sh 60
 
-test: unit header-check ctests peers hostile
+# Unmodified nginx, curl, stunnel4, socat, haproxy and python3 on our library (both
+# injection modes) against peers on the system's OpenSSL/GnuTLS; see ctests/apps/run.sh.
+# apps-system runs the same cases on the system libssl (checks the harness itself).
+apps: build
+	ctests/apps/run.sh $(OUT)
+
+apps-system:
+	APPS_LIB=system ctests/apps/run.sh
+
+# docs/COMPAT.md: every libssl.so.3 export, which programs import it, our status.
+compat: build
+	/usr/bin/python3 tools/gen-compat.py $(LIB)
+
+compat-check: build
+	/usr/bin/python3 tools/gen-compat.py --check $(LIB)
+
+test: unit header-check ctests peers hostile apps
 
 demo: build
 	ctests/demo/demo.sh $(OUT) ctests/certs
 
 install: build
-	install -d $(LIBDIR) $(INCDIR)
+	install -d $(LIBDIR) $(INCDIR) $(BINDIR)
 	install -m 0755 $(LIB) $(LIBDIR)/libssl.so.3
 	install -m 0644 include/rustls_libssl.h $(INCDIR)/rustls_libssl.h
+	install -m 0755 tools/rustls-libssl-run $(BINDIR)/rustls-libssl-run
 
 clean:
 	cargo clean
