@@ -1349,6 +1349,21 @@ int SSL_client_hello_get1_extensions_present(SSL *ssl, int **out, size_t *outlen
 // set, or 0 if absent (or outside the callback).
 int SSL_client_hello_get0_ext(SSL *ssl, unsigned int type_, const uint8_t **out, size_t *outlen);
 
+// Copy the last Finished message this side sent (at most `count` bytes); returns its
+// length.
+// Compat: refused — rustls does not expose Finished messages; always 0 (none), which
+// callers such as Python's tls-unique channel binding treat as unavailable.
+size_t SSL_get_finished(const SSL *s, void *buf, size_t count);
+
+// Copy the last Finished message the peer sent; returns its length.
+// Compat: refused — as `SSL_get_finished`: always 0.
+size_t SSL_get_peer_finished(const SSL *s, void *buf, size_t count);
+
+// Derive `olen` bytes of keying material for `label` (and `context` when
+// `use_context`) from the connection's secrets (RFC 5705, RFC 8446 section 7.5).
+// Returns 1; -1 (nothing queued) before the handshake completed; 0 for bad arguments.
+int SSL_export_keying_material(SSL *s, uint8_t *out, size_t olen, const char *label, size_t llen, const uint8_t *context, size_t contextlen, int use_context);
+
 // Run the handshake (or send a pending key update) until it completes or the BIO
 // blocks. Returns 1 on completion; ≤ 0 otherwise (see `SSL_get_error`). With neither
 // connect nor accept state set: -1 with `SSL_R_CONNECTION_TYPE_NOT_SET`.

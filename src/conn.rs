@@ -322,6 +322,28 @@ impl<T: Transport> Conn<T> {
             .map(|s| u16::from(s.suite()))
     }
 
+    /// Whether the handshake has completed (secrets exist to export from).
+    pub fn handshake_complete(&self) -> bool {
+        self.handshake_done()
+    }
+
+    /// RFC 5705 / 8446 keying material (`SSL_export_keying_material`), once the
+    /// handshake is complete.
+    pub fn export_keying_material(
+        &self,
+        out: &mut [u8],
+        label: &[u8],
+        context: Option<&[u8]>,
+    ) -> Result<(), Stop> {
+        let tls = match self.tls.as_ref() {
+            Some(t) if self.handshake_done() => t,
+            _ => return Err(Stop::Ssl(Reason(r::SSL_R_APP_DATA_IN_HANDSHAKE))),
+        };
+        tls.export_keying_material(out, label, context)
+            .map(|_| ())
+            .map_err(|_| Stop::Ssl(Reason::INTERNAL))
+    }
+
     pub fn key_update_type(&self) -> i32 {
         self.key_update
     }
@@ -513,6 +535,18 @@ impl<T: Transport> Conn<T> {
 
     /// Mark the connection failed and return the error to report.
     fn fail(&mut self, reason: Reason) -> Stop {
+        if crate::log::enabled() && !self.fatal {
+            crate::log::line(format_args!(
+                "{} {} failed: {}",
+                if self.is_server() { "server" } else { "client" },
+                if self.hs_complete {
+                    "connection"
+                } else {
+                    "handshake"
+                },
+                crate::log::reason_text(reason.0)
+            ));
+        }
         self.fatal = true;
         Stop::Ssl(reason)
     }
@@ -759,6 +793,47 @@ impl<T: Transport> Conn<T> {
         }
     }
 
+    /// The operator's log line for a completed handshake.
+    fn log_handshake(&self, facts: &crate::session::ConnFacts) {
+        let suite = crate::cipher::CipherInfo::find(facts.cipher).map_or_else(
+            || format!("{:#06x}", facts.cipher),
+            |c| c.name.to_string_lossy().into_owned(),
+        );
+        let group = self.negotiated_group().map_or_else(
+            || "-".to_string(),
+            |g| {
+                crate::cipher::group_tls_name(g)
+                    .map_or_else(|| format!("{g:#06x}"), |n| n.to_string_lossy().into_owned())
+            },
+        );
+        let sni = if self.is_server() {
+            self.shared.received_servername()
+        } else {
+            self.shared.state().settings.sni.clone()
+        };
+        crate::log::line(format_args!(
+            "{} handshake: {} {} {} resumed={} sni={} alpn={}",
+            if self.is_server() { "server" } else { "client" },
+            match facts.version {
+                0x0304 => "TLSv1.3",
+                0x0303 => "TLSv1.2",
+                _ => "?",
+            },
+            suite,
+            group,
+            if facts.resumed { "yes" } else { "no" },
+            sni.as_ref()
+                .map_or(std::borrow::Cow::Borrowed("-"), |s| s.to_string_lossy()),
+            facts
+                .alpn
+                .as_ref()
+                .map_or(
+                    std::borrow::Cow::Borrowed("-"),
+                    |a| String::from_utf8_lossy(a)
+                ),
+        ));
+    }
+
     /// What the connection knows of itself, for the sessions rustls made.
     fn facts(&self) -> crate::session::ConnFacts {
         let tls = self.tls.as_ref();
@@ -791,6 +866,9 @@ impl<T: Transport> Conn<T> {
     fn handshake_finished(&mut self) {
         let facts = self.facts();
         crate::session::handshake_finished(&self.shared, &facts);
+        if crate::log::enabled() {
+            self.log_handshake(&facts);
+        }
         callbacks::info(&self.shared, SSL_CB_HANDSHAKE_DONE, 1);
         let exit = if self.is_server() {
             SSL_CB_ACCEPT_EXIT

@@ -553,3 +553,90 @@ pub extern "C" fn SSL_client_hello_get0_ext(
         })
     })
 }
+
+/// Copy the last Finished message this side sent (at most `count` bytes); returns its
+/// length.
+/// Compat: refused — rustls does not expose Finished messages; always 0 (none), which
+/// callers such as Python's tls-unique channel binding treat as unavailable.
+#[no_mangle]
+pub extern "C" fn SSL_get_finished(s: *const SSL, buf: *mut c_void, count: usize) -> usize {
+    boundary("SSL_get_finished", 0, || {
+        let _h = try_handle!(SslHandle, s, 0, "SSL_get_finished");
+        let _ = (buf, count);
+        0
+    })
+}
+
+/// Copy the last Finished message the peer sent; returns its length.
+/// Compat: refused — as `SSL_get_finished`: always 0.
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_finished(s: *const SSL, buf: *mut c_void, count: usize) -> usize {
+    boundary("SSL_get_peer_finished", 0, || {
+        let _h = try_handle!(SslHandle, s, 0, "SSL_get_peer_finished");
+        let _ = (buf, count);
+        0
+    })
+}
+
+/// Derive `olen` bytes of keying material for `label` (and `context` when
+/// `use_context`) from the connection's secrets (RFC 5705, RFC 8446 section 7.5).
+/// Returns 1; -1 (nothing queued) before the handshake completed; 0 for bad arguments.
+#[no_mangle]
+pub extern "C" fn SSL_export_keying_material(
+    s: *mut SSL,
+    out: *mut u8,
+    olen: usize,
+    label: *const c_char,
+    llen: usize,
+    context: *const u8,
+    contextlen: usize,
+    use_context: c_int,
+) -> c_int {
+    boundary("SSL_export_keying_material", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_export_keying_material");
+        if out.is_null()
+            || (label.is_null() && llen > 0)
+            || (context.is_null() && contextlen > 0 && use_context != 0)
+        {
+            error::raise(Reason::NULL, "SSL_export_keying_material");
+            return 0;
+        }
+        if olen == 0 || olen > 1 << 20 || llen > 1 << 16 || contextlen > 0xffff {
+            error::raise(
+                Reason(error::ERR_R_PASSED_INVALID_ARGUMENT),
+                "SSL_export_keying_material",
+            );
+            return 0;
+        }
+        // SAFETY: the caller's buffers of the given lengths (checked non-NULL above).
+        let (out, label, ctx) = unsafe {
+            (
+                std::slice::from_raw_parts_mut(out, olen),
+                if llen == 0 {
+                    &[][..]
+                } else {
+                    std::slice::from_raw_parts(label as *const u8, llen)
+                },
+                if use_context == 0 {
+                    None
+                } else if contextlen == 0 {
+                    Some(&[][..])
+                } else {
+                    Some(std::slice::from_raw_parts(context, contextlen))
+                },
+            )
+        };
+        let conn = h.lock();
+        if !conn.handshake_complete() {
+            // As OpenSSL: -1, nothing queued, before there are secrets to export from.
+            return -1;
+        }
+        match conn.export_keying_material(out, label, ctx) {
+            Ok(()) => 1,
+            Err(stop) => {
+                super::report(stop, "SSL_export_keying_material");
+                0
+            }
+        }
+    })
+}
