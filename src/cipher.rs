@@ -410,6 +410,21 @@ pub fn group_nid(id: u16) -> i64 {
     }
 }
 
+/// The TLS name of a group as OpenSSL 3.2+ reports it (`SSL_get0_group_name`).
+pub fn group_tls_name(id: u16) -> Option<&'static std::ffi::CStr> {
+    Some(match id {
+        0x001d => c"x25519",
+        0x0017 => c"secp256r1",
+        0x0018 => c"secp384r1",
+        0x0019 => c"secp521r1",
+        0x11ec => c"X25519MLKEM768",
+        0x11eb => c"SecP256r1MLKEM768",
+        0x0201 => c"MLKEM768",
+        0x0202 => c"MLKEM1024",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,19 +496,4 @@ mod tests {
         assert_eq!(group_by_name("X448"), Some(None));
         assert_eq!(group_by_name("bogus"), None);
     }
-}
-
-/// The TLS name of a group as OpenSSL 3.2+ reports it (`SSL_get0_group_name`).
-pub fn group_tls_name(id: u16) -> Option<&'static std::ffi::CStr> {
-    Some(match id {
-        0x001d => c"x25519",
-        0x0017 => c"secp256r1",
-        0x0018 => c"secp384r1",
-        0x0019 => c"secp521r1",
-        0x11ec => c"X25519MLKEM768",
-        0x11eb => c"SecP256r1MLKEM768",
-        0x0201 => c"MLKEM768",
-        0x0202 => c"MLKEM1024",
-        _ => return None,
-    })
 }
