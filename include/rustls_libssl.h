@@ -1684,6 +1684,12 @@ int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
 // The number of TLS 1.3 tickets a server sends.
 size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
 
+// How many TLS 1.3 tickets this connection (a server) sends. Returns 1.
+int SSL_set_num_tickets(SSL *s, size_t num_tickets);
+
+// The number of TLS 1.3 tickets this connection sends.
+size_t SSL_get_num_tickets(const SSL *s);
+
 // The keylog callback: called with each secret in NSS key log format (as with
 // `SSLKEYLOGFILE`, which this library also honours for every program).
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, void (*cb)(const SSL*, const char*));

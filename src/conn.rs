@@ -729,7 +729,7 @@ impl<T: Transport> Conn<T> {
             return Err(self.fail(Reason(r::SSL_R_NO_SHARED_CIPHER)));
         }
         let client_ca = ctx.state().client_ca.clone();
-        let num_tickets = self.shared.state().orig_ctx.sessions().num_tickets;
+        let num_tickets = self.shared.state().settings.num_tickets;
         let key = crate::ctx::ServerKey {
             num_tickets,
             versions: mask,

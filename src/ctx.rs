@@ -56,6 +56,8 @@ pub struct Settings {
     pub quiet_shutdown: i32,
     /// `SSL_CTX_set_session_id_context`.
     pub sid_ctx: Vec<u8>,
+    /// TLS 1.3 tickets a server sends after a handshake (`SSL_CTX_set_num_tickets`).
+    pub num_tickets: usize,
 }
 
 impl Default for Settings {
@@ -74,6 +76,7 @@ impl Default for Settings {
             groups: DEFAULT_GROUPS.to_vec(),
             quiet_shutdown: 0,
             sid_ctx: Vec::new(),
+            num_tickets: 2,
         }
     }
 }

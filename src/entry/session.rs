@@ -871,7 +871,7 @@ pub extern "C" fn SSL_CTX_sess_get_get_cb(
 pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, num_tickets: usize) -> c_int {
     boundary("SSL_CTX_set_num_tickets", 0, || {
         let c = try_handle!(Context, ctx, 0, "SSL_CTX_set_num_tickets");
-        c.sessions().num_tickets = num_tickets;
+        c.state().settings.num_tickets = num_tickets;
         1
     })
 }
@@ -881,7 +881,27 @@ pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, num_tickets: usize)
 pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
     boundary("SSL_CTX_get_num_tickets", 0, || {
         let c = try_handle!(Context, ctx, 0, "SSL_CTX_get_num_tickets");
-        let n = c.sessions().num_tickets;
+        let n = c.state().settings.num_tickets;
+        n
+    })
+}
+
+/// How many TLS 1.3 tickets this connection (a server) sends. Returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_set_num_tickets(s: *mut SSL, num_tickets: usize) -> c_int {
+    boundary("SSL_set_num_tickets", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_set_num_tickets");
+        h.shared.state().settings.num_tickets = num_tickets;
+        1
+    })
+}
+
+/// The number of TLS 1.3 tickets this connection sends.
+#[no_mangle]
+pub extern "C" fn SSL_get_num_tickets(s: *const SSL) -> usize {
+    boundary("SSL_get_num_tickets", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_get_num_tickets");
+        let n = h.shared.state().settings.num_tickets;
         n
     })
 }
