@@ -530,6 +530,10 @@ pub struct ConnSessions {
     pub received_appdata: Option<Vec<u8>>,
     /// `SSL_session_reused`.
     pub reused: bool,
+    /// Tickets this connection may still issue after resuming with the application's
+    /// ticket key callback (0 when it did not ask to renew, 1 when it did); `None`: no
+    /// limit.
+    ticket_budget: Option<usize>,
     /// A session was made during the current handshake.
     fresh: bool,
 }
@@ -543,6 +547,7 @@ pub fn handshake_started(shared: &SslShared) {
     cs.received_appdata = None;
     cs.reused = false;
     cs.fresh = false;
+    cs.ticket_budget = None;
     let server = shared.is_server();
     drop(cs);
     let ctx = shared.state().orig_ctx.clone();
@@ -877,6 +882,16 @@ impl ProducesTickets for Tickets {
 
     fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
         let shared = current()?;
+        {
+            // After a resumption the application's key callback did not ask to renew,
+            // OpenSSL issues no new ticket (and one when it did).
+            let mut cs = conn_state(&shared);
+            match cs.ticket_budget {
+                Some(0) => return None,
+                Some(n) => cs.ticket_budget = Some(n - 1),
+                None => {}
+            }
+        }
         let ctx = shared.state().orig_ctx.clone();
         let (gen, arg) = {
             let sc = ctx.sessions();
@@ -907,6 +922,8 @@ impl ProducesTickets for Tickets {
         let shared = current()?;
         let ctx = shared.state().orig_ctx.clone();
         let (inner, renew) = open(&shared, &ctx, cipher)?;
+        let callback_renew = renew;
+        let renew = renew.unwrap_or(false);
         let mut r = Reader {
             data: &inner,
             pos: 0,
@@ -957,7 +974,11 @@ impl ProducesTickets for Tickets {
                 return None;
             }
         }
-        conn_state(&shared).received_appdata = appdata;
+        let mut cs = conn_state(&shared);
+        cs.received_appdata = appdata;
+        if let Some(r) = callback_renew {
+            cs.ticket_budget = Some(usize::from(r));
+        }
         Some(plain)
     }
 }
@@ -978,24 +999,26 @@ fn seal(shared: &SslShared, ctx: &Arc<crate::ctx::Context>, inner: &[u8]) -> Opt
     t.encrypt(inner)
 }
 
-/// Decrypt a ticket; also says whether the application asked for a fresh one.
+/// Decrypt a ticket; with the application's callback, also whether it asked for a
+/// fresh one.
 fn open(
     shared: &SslShared,
     ctx: &Arc<crate::ctx::Context>,
     cipher: &[u8],
-) -> Option<(Vec<u8>, bool)> {
+) -> Option<(Vec<u8>, Option<bool>)> {
     let (cb, keys) = {
         let sc = ctx.sessions();
         (sc.ticket_key_cb, sc.ticket_keys)
     };
     if let Some(cb) = cb {
-        return crate::tickets::open_with_callback(shared.ssl_ptr(), cb, cipher);
+        return crate::tickets::open_with_callback(shared.ssl_ptr(), cb, cipher)
+            .map(|(p, r)| (p, Some(r)));
     }
     if let Some(keys) = keys {
-        return crate::tickets::open_with_keys(&keys, cipher).map(|p| (p, false));
+        return crate::tickets::open_with_keys(&keys, cipher).map(|p| (p, None));
     }
     let t = ctx.sessions().own_ticketer()?;
-    t.decrypt(cipher).map(|p| (p, false))
+    t.decrypt(cipher).map(|p| (p, None))
 }
 
 // ---- the key log ------------------------------------------------------------------------

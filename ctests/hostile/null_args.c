@@ -114,8 +114,14 @@ enum fx_kind {
     FX_CONN12,  /* ssl = client of a TLS 1.2 memory-BIO pair, handshake done */
     FX_CONN13,  /* the same over TLS 1.3 */
     FX_DATA13,  /* FX_CONN13 with 5 bytes ("hello") waiting for the client to read */
+    FX_SESS,    /* FX_SSL plus sess = SSL_SESSION_new() (empty, not resumable) */
+    FX_SESS13,  /* FX_CONN13 plus sess = the client's session (SSL_get1_session) and
+                 * der/derlen = its i2d_SSL_SESSION encoding */
+    FX_HELLO,   /* ssl = the server of a TLS 1.3 memory-BIO pair inside its client-hello
+                 * callback (the client sent SNI "localhost"); see cases_hello() */
 };
-static const char *const fx_names[] = { "-", "ctx", "ssl", "conn12", "conn13", "data13" };
+static const char *const fx_names[] = { "-", "ctx", "ssl", "conn12", "conn13", "data13",
+                                        "sess", "sess13", "hello" };
 
 typedef struct {
     int kind;
@@ -125,6 +131,9 @@ typedef struct {
     BIO *bio;           /* a fresh BIO of tracked_method (freeing it sets bio_freed) */
     int bio_freed;
     const SSL_CIPHER *cipher;  /* conn fixtures: the negotiated suite */
+    SSL_SESSION *sess;         /* session fixtures (one reference, freed by teardown) */
+    unsigned char *der;        /* FX_SESS13: the session's encoding */
+    long derlen;
     unsigned char buf[64];
 } fixture;
 
@@ -163,6 +172,21 @@ static const char *bio_fate(const int *freed)
 }
 static EVP_PKEY *g_pkey;  /* its key */
 
+static int hello_cases_cb(SSL *s, int *al, void *arg);
+
+/* FX_HELLO: a TLS 1.3 pair whose server runs hello_cases_cb (no handshake yet). */
+static void hello_fixture(fixture *f)
+{
+    SSL_CTX *cctx = ct_client_ctx(TLS1_3_VERSION), *sctx = ct_server_ctx(TLS1_3_VERSION);
+
+    SSL_CTX_set_client_hello_cb(sctx, hello_cases_cb, NULL);
+    ct_pair_init(&f->p, CT_MEM, cctx, sctx, 0);
+    f->p.own_ctx = 1;
+    REQUIRE(SSL_set_tlsext_host_name(f->p.c, "localhost") == 1);
+    f->ssl = f->p.s;
+    f->ctx = sctx;
+}
+
 static void fx_setup(fixture *f, int kind)
 {
     memset(f, 0, sizeof(*f));
@@ -174,16 +198,22 @@ static void fx_setup(fixture *f, int kind)
         break;
     case FX_CTX:
     case FX_SSL:
+    case FX_SESS:
         f->ctx = SSL_CTX_new(TLS_method());
         REQUIRE(f->ctx != NULL);
-        if (kind == FX_SSL) {
+        if (kind != FX_CTX) {
             f->ssl = SSL_new(f->ctx);
             REQUIRE(f->ssl != NULL);
+        }
+        if (kind == FX_SESS) {
+            f->sess = SSL_SESSION_new();
+            REQUIRE(f->sess != NULL);
         }
         break;
     case FX_CONN12:
     case FX_CONN13:
     case FX_DATA13:
+    case FX_SESS13:
         ct_pair_connected(&f->p, CT_MEM, kind == FX_CONN12 ? TLS1_2_VERSION : TLS1_3_VERSION, 0);
         f->ssl = f->p.c;
         f->ctx = f->p.cctx;
@@ -193,6 +223,22 @@ static void fx_setup(fixture *f, int kind)
             REQUIRE(SSL_write(f->p.s, "hello", 5) == 5);
             ct_pump(&f->p);
         }
+        if (kind == FX_SESS13) {
+            unsigned char *p;
+
+            /* ct_pair_connected read the server's tickets */
+            f->sess = SSL_get1_session(f->ssl);
+            REQUIRE(f->sess != NULL);
+            f->derlen = i2d_SSL_SESSION(f->sess, NULL);
+            REQUIRE(f->derlen > 0);
+            f->der = malloc((size_t)f->derlen);
+            REQUIRE(f->der != NULL);
+            p = f->der;
+            REQUIRE(i2d_SSL_SESSION(f->sess, &p) == f->derlen);
+        }
+        break;
+    case FX_HELLO:
+        hello_fixture(f);
         break;
     }
     if (g_tracked == NULL) {
@@ -216,9 +262,18 @@ static void fx_teardown(fixture *f)
         SSL_free(f->ssl);
         SSL_CTX_free(f->ctx);
         break;
+    case FX_SESS:
+        SSL_SESSION_free(f->sess);
+        SSL_free(f->ssl);
+        SSL_CTX_free(f->ctx);
+        break;
     case FX_CONN12:
     case FX_CONN13:
     case FX_DATA13:
+    case FX_SESS13:
+    case FX_HELLO:
+        SSL_SESSION_free(f->sess);
+        free(f->der);
         ct_pair_free(&f->p);
         break;
     }
@@ -385,13 +440,24 @@ static void escape(char *out, size_t outlen, const char *s)
 }
 #define CALL_RV(R, e) (e)
 
+/* 80 bytes of ticket keys (SSL_CTX_set_tlsext_ticket_keys' size), copied per case. */
+static const unsigned char g_keys80[81] = "0123456789abcdef0123456789abcdef0123456789abcdef"
+                                          "0123456789abcdef0123456789abcdef";
+/* Room for any session's encoding. */
+static unsigned char g_big[16384];
+
 /* Append to the case's extra text (out-parameters, state read back after the call). */
 #define EXTRA(...)                                                              \
     snprintf(R.extra + strlen(R.extra), sizeof(R.extra) - strlen(R.extra), __VA_ARGS__)
 
 /*
  * CASE(fixture, result kind, function, (arguments), expected value, expectation, post...)
- * The arguments may use: ctx, ssl, bio, buf, n (a size_t), x509, pkey, cert, key (paths).
+ * The arguments may use: ctx, ssl, bio, buf, n (a size_t), x509, pkey, cert, key (paths),
+ * sess (session fixtures), der/derlen (FX_SESS13), garbage (buf's 64 bytes, no session),
+ * and out-parameters data, out, len, outlen, bits, ints (int *), vp (void *), sp (an
+ * SSL_SESSION *, NULL), keys (80 bytes of ticket keys), big (16 KiB).
+ * Where the value itself is not a fact (a length that differs between libraries), the
+ * "arguments" may go on to compare it: `(sess, NULL) == derlen` prints ret=1 or 0.
  * `post` statements run after the ERR queue was sampled (EXTRA(...) records values; a case
  * that hands the fixture's BIO over sets F.bio = NULL).
  */
@@ -411,9 +477,22 @@ static void escape(char *out, size_t outlen, const char *s)
             unsigned int len = 4242;                                            \
             unsigned char outlen = 42;                                          \
             int bits = 4242;                                                    \
+            SSL_SESSION *sess = F.sess;                                         \
+            const unsigned char *der = F.der;                                   \
+            long derlen = F.derlen;                                             \
+            const unsigned char *garbage = F.buf;                               \
+            int *ints = NULL;                                                   \
+            void *vp = NULL;                                                    \
+            SSL_SESSION *sp = NULL;                                             \
+            unsigned char keys_[sizeof(g_keys80)];                              \
+            unsigned char *keys = keys_;                                        \
+            unsigned char *big = g_big;                                         \
             result R;                                                           \
             (void)ctx; (void)ssl; (void)bio; (void)buf; (void)n; (void)cipher;  \
             (void)data; (void)out; (void)len; (void)outlen; (void)bits;         \
+            (void)sess; (void)der; (void)derlen; (void)garbage; (void)ints;     \
+            (void)vp; (void)sp; (void)keys; (void)big;                          \
+            memcpy(keys_, g_keys80, sizeof(keys_));                             \
             memset(&R, 0, sizeof(R));                                           \
             ERR_clear_error();                                                  \
             CALL_##RK(R, fn args);                                              \
@@ -1025,6 +1104,592 @@ static void cases_verify_certs_ciphers_exdata(void)
     CASE(FX_CTX, RP, SSL_CTX_get_ex_data, (ctx, INT_MIN), 0, E_INFO);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Sessions, session cache, tickets, key log, info and client-hello callbacks */
+/* ------------------------------------------------------------------------- */
+
+static int new_sess_cb(SSL *s, SSL_SESSION *ss)
+{
+    (void)s; (void)ss;
+    return 0;
+}
+
+static void remove_sess_cb(SSL_CTX *c, SSL_SESSION *ss)
+{
+    (void)c; (void)ss;
+}
+
+static SSL_SESSION *get_sess_cb(SSL *s, const unsigned char *id, int idlen, int *copy)
+{
+    (void)s; (void)id; (void)idlen; (void)copy;
+    return NULL;
+}
+
+static void info_cb(const SSL *s, int where, int ret)
+{
+    (void)s; (void)where; (void)ret;
+}
+
+static void keylog_cb(const SSL *s, const char *line)
+{
+    (void)s; (void)line;
+}
+
+static int hello_cb(SSL *s, int *al, void *arg)
+{
+    (void)s; (void)al; (void)arg;
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+static int ticket_gen_cb(SSL *s, void *arg)
+{
+    (void)s; (void)arg;
+    return 1;
+}
+
+static SSL_TICKET_RETURN ticket_dec_cb(SSL *s, SSL_SESSION *ss, const unsigned char *name,
+                                       size_t namelen, SSL_TICKET_STATUS st, void *arg)
+{
+    (void)s; (void)ss; (void)name; (void)namelen; (void)st; (void)arg;
+    return SSL_TICKET_RETURN_USE_RENEW;
+}
+
+static int ticket_key_evp_cb(SSL *s, unsigned char *name, unsigned char *iv,
+                             EVP_CIPHER_CTX *c, EVP_MAC_CTX *h, int enc)
+{
+    (void)s; (void)name; (void)iv; (void)c; (void)h; (void)enc;
+    return 0;
+}
+
+/* the HMAC_CTX flavour (SSL_CTX_set_tlsext_ticket_key_cb, a macro for callback_ctrl) */
+static int ticket_key_cb(SSL *s, unsigned char *name, unsigned char *iv, EVP_CIPHER_CTX *c,
+                         HMAC_CTX *h, int enc)
+{
+    (void)s; (void)name; (void)iv; (void)c; (void)h; (void)enc;
+    return 0;
+}
+#define TICKET_KEY_CB ((void (*)(void))ticket_key_cb)
+
+/* an exporter label and its length */
+#define EKM_LABEL "EXPERIMENTAL", 12
+static const unsigned char id33[] = "0123456789abcdef0123456789abcdef!";  /* 33 bytes */
+
+/*
+ * A NULL buffer with a non-zero length (set1_id(sess, NULL, 4), get_client_random(ssl,
+ * NULL, 32), ...) and a NULL out-parameter OpenSSL writes through unconditionally
+ * (get0_ticket_appdata) are bad arguments (OpenSSL crashes on them): failure value and an
+ * ERR entry, as for SSL_write(ssl, NULL, 5). NULL that OpenSSL checks for (get_id's len,
+ * set1_hostname's and set1_alpn_selected's value) is allowed.
+ */
+static void cases_sessions(void)
+{
+    /* the object */
+    CASE(FX_NONE, RP, SSL_SESSION_new, (), 1, E_NO, SSL_SESSION_free((SSL_SESSION *)R.ptr));
+    CASE(FX_NONE, RV, SSL_SESSION_free, (NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_up_ref, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_up_ref, (sess), 1, E_NO, SSL_SESSION_free(sess));
+    CASE(FX_NONE, RP, SSL_SESSION_dup, (NULL), 0, E_YES);
+    CASE(FX_SESS, RP, SSL_SESSION_dup, (sess), 1, E_NO, SSL_SESSION_free((SSL_SESSION *)R.ptr));
+    CASE(FX_SESS13, RP, SSL_SESSION_dup, (sess), 1, E_NO,
+         EXTRA("version=0x%x", R.ptr ? SSL_SESSION_get_protocol_version(R.ptr) : -1),
+         SSL_SESSION_free((SSL_SESSION *)R.ptr));
+
+    /* id and id context */
+    CASE(FX_NONE, RP, SSL_SESSION_get_id, (NULL, &len), 0, E_YES);
+    CASE(FX_SESS, RP, SSL_SESSION_get_id, (sess, NULL), 1, E_NO);
+    CASE(FX_SESS, RP, SSL_SESSION_get_id, (sess, &len), 1, E_NO, EXTRA("len=%u", len));
+    CASE(FX_NONE, RP, SSL_SESSION_get0_id_context, (NULL, &len), 0, E_YES);
+    CASE(FX_SESS, RP, SSL_SESSION_get0_id_context, (sess, NULL), 1, E_NO);
+    CASE(FX_SESS, RP, SSL_SESSION_get0_id_context, (sess, &len), 1, E_NO, EXTRA("len=%u", len));
+    CASE(FX_NONE, RI, SSL_SESSION_set1_id, (NULL, buf, 4), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id, (sess, NULL, 4), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id, (sess, NULL, 0), 1, E_NO);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id, (sess, id33, 32), 1, E_NO,
+         SSL_SESSION_get_id(sess, &len), EXTRA("len=%u", len));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id, (sess, id33, 33), 0, E_YES,
+         SSL_SESSION_get_id(sess, &len), EXTRA("len=%u", len));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id, (sess, id33, UINT_MAX), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_SESSION_set1_id_context, (NULL, buf, 4), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id_context, (sess, NULL, 4), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id_context, (sess, NULL, 0), 1, E_NO);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id_context, (sess, id33, 32), 1, E_NO,
+         SSL_SESSION_get0_id_context(sess, &len), EXTRA("len=%u", len));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id_context, (sess, id33, 33), 0, E_YES,
+         SSL_SESSION_get0_id_context(sess, &len), EXTRA("len=%u", len));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_id_context, (sess, id33, UINT_MAX), 0, E_YES);
+
+    /* times */
+    CASE(FX_NONE, RI, SSL_SESSION_get_time, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_SESSION_set_time, (NULL, 1000), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set_time, (sess, 1000), 1000, E_NO,
+         EXTRA("get=%ld", SSL_SESSION_get_time(sess)));
+    CASE(FX_SESS, RI, SSL_SESSION_set_time, (sess, -1), -1, E_INFO,
+         EXTRA("get=%ld", SSL_SESSION_get_time(sess)));
+    CASE(FX_SESS, RI, SSL_SESSION_set_time, (sess, LONG_MIN), 0, E_INFO,
+         EXTRA("get=%ld", SSL_SESSION_get_time(sess)));
+    CASE(FX_NONE, RI, SSL_SESSION_get_timeout, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get_timeout, (sess), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_SESSION_set_timeout, (NULL, 10), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set_timeout, (sess, 10), 1, E_NO,
+         EXTRA("get=%ld", SSL_SESSION_get_timeout(sess)));
+    CASE(FX_SESS, RI, SSL_SESSION_set_timeout, (sess, -1), 0, E_INFO,
+         EXTRA("get=%ld", SSL_SESSION_get_timeout(sess)));
+    CASE(FX_SESS, RI, SSL_SESSION_set_timeout, (sess, LONG_MIN), 0, E_INFO,
+         EXTRA("get=%ld", SSL_SESSION_get_timeout(sess)));
+    CASE(FX_SESS, RI, SSL_SESSION_set_timeout, (sess, LONG_MAX), 1, E_INFO,
+         EXTRA("get=%ld", SSL_SESSION_get_timeout(sess)));
+
+    /* parameters */
+    CASE(FX_NONE, RI, SSL_SESSION_get_protocol_version, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get_protocol_version, (sess), 0, E_NO);
+    CASE(FX_SESS13, RI, SSL_SESSION_get_protocol_version, (sess), TLS1_3_VERSION, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_set_protocol_version, (NULL, TLS1_2_VERSION), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set_protocol_version, (sess, -1), 1, E_INFO,
+         EXTRA("get=%d", SSL_SESSION_get_protocol_version(sess)));
+    CASE(FX_SESS, RI, SSL_SESSION_set_protocol_version, (sess, INT_MAX), 1, E_INFO,
+         EXTRA("get=%d", SSL_SESSION_get_protocol_version(sess)));
+    CASE(FX_NONE, RP, SSL_SESSION_get0_cipher, (NULL), 0, E_YES);
+    CASE(FX_SESS, RP, SSL_SESSION_get0_cipher, (sess), 0, E_NO);
+    CASE(FX_SESS13, RP, SSL_SESSION_get0_cipher, (sess), 1, E_NO,
+         EXTRA("same as the connection's=%d", R.ptr == (const void *)cipher));
+    CASE(FX_SESS13, RI, SSL_SESSION_set_cipher, (NULL, cipher), 0, E_YES);
+    CASE(FX_SESS13, RI, SSL_SESSION_set_cipher, (sess, NULL), 1, E_INFO,
+         EXTRA("get=%s", SSL_SESSION_get0_cipher(sess) ? "set" : "NULL"));
+    CASE(FX_NONE, RS, SSL_SESSION_get0_hostname, (NULL), 0, E_YES);
+    CASE(FX_SESS, RS, SSL_SESSION_get0_hostname, (sess), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_set1_hostname, (NULL, "localhost"), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_hostname, (sess, NULL), 1, E_NO,
+         EXTRA("get=%s", SSL_SESSION_get0_hostname(sess) ? "set" : "NULL"));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_hostname, (sess, ""), 1, E_INFO,
+         EXTRA("get=%s", SSL_SESSION_get0_hostname(sess) ? "set" : "NULL"));
+    CASE(FX_NONE, RV, SSL_SESSION_get0_alpn_selected, (NULL, &data, &n), 0, E_ANY,
+         EXTRA("data=%s n=%zu", data ? "set" : "NULL", n));
+    CASE(FX_SESS, RV, SSL_SESSION_get0_alpn_selected, (sess, NULL, &n), 0, E_ANY,
+         EXTRA("n=%zu", n));
+    CASE(FX_SESS, RV, SSL_SESSION_get0_alpn_selected, (sess, &data, NULL), 0, E_ANY,
+         EXTRA("data=%s", data ? "set" : "NULL"));
+    CASE(FX_SESS, RV, SSL_SESSION_get0_alpn_selected, (sess, &data, &n), 0, E_NO,
+         EXTRA("data=%s n=%zu", data ? "set" : "NULL", n));
+    CASE(FX_NONE, RI, SSL_SESSION_set1_alpn_selected, (NULL, alpn + 1, 2), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_alpn_selected, (sess, NULL, 5), 1, E_NO,
+         SSL_SESSION_get0_alpn_selected(sess, &data, &n),
+         EXTRA("get=%s n=%zu", data ? "set" : "NULL", n));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_alpn_selected, (sess, alpn + 1, 0), 1, E_NO,
+         SSL_SESSION_get0_alpn_selected(sess, &data, &n),
+         EXTRA("get=%s n=%zu", data ? "set" : "NULL", n));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_alpn_selected, (sess, alpn + 1, 2), 1, E_NO,
+         SSL_SESSION_get0_alpn_selected(sess, &data, &n),
+         EXTRA("get=%.*s", data ? (int)n : 0, data ? (const char *)data : ""));
+    CASE(FX_NONE, RP, SSL_SESSION_get0_peer, (NULL), 0, E_YES);
+    CASE(FX_SESS, RP, SSL_SESSION_get0_peer, (sess), 0, E_NO);
+    CASE(FX_SESS13, RP, SSL_SESSION_get0_peer, (sess), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_has_ticket, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_has_ticket, (sess), 0, E_NO);
+    CASE(FX_SESS13, RI, SSL_SESSION_has_ticket, (sess), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_get_ticket_lifetime_hint, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get_ticket_lifetime_hint, (sess), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_get_max_early_data, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get_max_early_data, (sess), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_is_resumable, (NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_is_resumable, (sess), 0, E_NO);
+    CASE(FX_SESS13, RI, SSL_SESSION_is_resumable, (sess), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_SESSION_get_master_key, (NULL, buf, 64), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get_master_key, (sess, buf, 0), 0, E_INFO);
+    CASE(FX_SESS13, RI, SSL_SESSION_get_master_key, (sess, buf, 0), 0, E_INFO);
+    CASE(FX_SESS13, RI, SSL_SESSION_get_master_key, (sess, buf, BIG), 0, E_INFO);
+
+    /* ex_data and ticket appdata */
+    CASE(FX_NONE, RI, SSL_SESSION_set_ex_data, (NULL, 0, buf), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set_ex_data, (sess, -1, buf), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set_ex_data, (sess, INT_MIN, buf), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_SESSION_get_ex_data, (NULL, 0), 0, E_YES);
+    CASE(FX_SESS, RP, SSL_SESSION_get_ex_data, (sess, -1), 0, E_INFO);
+    CASE(FX_SESS, RP, SSL_SESSION_get_ex_data, (sess, INT_MAX), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_SESSION_set1_ticket_appdata, (NULL, buf, 4), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_ticket_appdata, (sess, NULL, 4), 1, E_NO,
+         SSL_SESSION_get0_ticket_appdata(sess, &vp, &n),
+         EXTRA("get=%s n=%zu", vp ? "set" : "NULL", n));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_ticket_appdata, (sess, buf, 0), 1, E_NO,
+         SSL_SESSION_get0_ticket_appdata(sess, &vp, &n),
+         EXTRA("get=%s n=%zu", vp ? "set" : "NULL", n));
+    CASE(FX_SESS, RI, SSL_SESSION_set1_ticket_appdata, (sess, buf, 4), 1, E_NO,
+         SSL_SESSION_get0_ticket_appdata(sess, &vp, &n),
+         EXTRA("get=%.*s", vp ? (int)n : 0, vp ? (const char *)vp : ""));
+    CASE(FX_NONE, RI, SSL_SESSION_get0_ticket_appdata, (NULL, &vp, &n), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get0_ticket_appdata, (sess, NULL, &n), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get0_ticket_appdata, (sess, &vp, NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_get0_ticket_appdata, (sess, &vp, &n), 1, E_NO,
+         EXTRA("data=%s n=%zu", vp ? "set" : "NULL", n));
+
+    /* encoding */
+    CASE(FX_NONE, RI, i2d_SSL_SESSION, (NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, i2d_SSL_SESSION, (NULL, &out), 0, E_YES);
+    CASE(FX_SESS, RI, i2d_SSL_SESSION, (sess, NULL) > 0, 1, E_INFO);
+    CASE(FX_SESS13, RI, i2d_SSL_SESSION, (sess, NULL) == derlen, 1, E_NO);
+    CASE(FX_SESS13, RI, i2d_SSL_SESSION, (sess, &big) == derlen, 1, E_NO,
+         EXTRA("advanced=%d same bytes=%d", big == g_big + derlen,
+               memcmp(g_big, F.der, (size_t)derlen) == 0));
+    /* *pp == NULL: OpenSSL allocates the buffer (ASN.1 i2d convention) */
+    CASE(FX_SESS13, RI, i2d_SSL_SESSION, (sess, &out) == derlen, 1, E_INFO,
+         EXTRA("out=%s", out ? "allocated" : "NULL"), OPENSSL_free(out));
+    CASE(FX_NONE, RP, d2i_SSL_SESSION, (NULL, NULL, 64), 0, E_YES);
+    CASE(FX_NONE, RP, d2i_SSL_SESSION, (NULL, &data, 64), 0, E_YES);
+    CASE(FX_NONE, RP, d2i_SSL_SESSION, (NULL, &garbage, 64), 0, E_YES,
+         EXTRA("advanced=%d", garbage != F.buf));
+    CASE(FX_NONE, RP, d2i_SSL_SESSION, (NULL, &garbage, 0), 0, E_YES);
+    CASE(FX_NONE, RP, d2i_SSL_SESSION, (NULL, &garbage, -1), 0, E_YES);
+    CASE(FX_NONE, RP, d2i_SSL_SESSION, (NULL, &garbage, LONG_MIN), 0, E_YES);
+    CASE(FX_SESS13, RP, d2i_SSL_SESSION, (NULL, &der, 1), 0, E_YES);
+    CASE(FX_SESS13, RP, d2i_SSL_SESSION, (NULL, &der, derlen - 1), 0, E_YES,
+         EXTRA("advanced=%d", der != F.der));
+    CASE(FX_SESS13, RP, d2i_SSL_SESSION, (NULL, &der, derlen), 1, E_NO,
+         EXTRA("consumed=%s version=0x%x", der == F.der + derlen ? "all" : "NOT all",
+               R.ptr ? SSL_SESSION_get_protocol_version(R.ptr) : -1),
+         SSL_SESSION_free((SSL_SESSION *)R.ptr));
+    CASE(FX_SESS13, RP, d2i_SSL_SESSION, (&sp, &der, derlen), 1, E_NO,
+         EXTRA("*a=%s", sp == R.ptr ? "the result" : "other"), SSL_SESSION_free(sp));
+
+    /* the connection's session */
+    CASE(FX_NONE, RP, SSL_get_session, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_session, (ssl), 0, E_NO);
+    CASE(FX_CONN13, RP, SSL_get_session, (ssl), 1, E_NO);
+    CASE(FX_NONE, RP, SSL_get1_session, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get1_session, (ssl), 0, E_NO);
+    CASE(FX_CONN12, RP, SSL_get1_session, (ssl), 1, E_NO,
+         EXTRA("same as get_session=%d", R.ptr == (const void *)SSL_get_session(ssl)),
+         SSL_SESSION_free((SSL_SESSION *)R.ptr));
+    CASE(FX_NONE, RI, SSL_set_session, (NULL, sess), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_session, (ssl, NULL), 1, E_NO,
+         EXTRA("get=%s", SSL_get_session(ssl) ? "set" : "NULL"));
+    CASE(FX_SESS, RI, SSL_set_session, (ssl, sess), 1, E_NO,
+         EXTRA("get=%s", SSL_get_session(ssl) == sess ? "the session" : "other"));
+    CASE(FX_NONE, RI, SSL_session_reused, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_session_reused, (ssl), 0, E_NO);
+    CASE(FX_CONN12, RI, SSL_session_reused, (ssl), 0, E_NO);
+    CASE(FX_NONE, RU, SSL_get_client_random, (NULL, buf, 32), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_get_client_random, (ssl, buf, 32), 0, E_INFO);
+    CASE(FX_CONN13, RU, SSL_get_client_random, (ssl, buf, 0), 32, E_NO);
+    CASE(FX_CONN13, RU, SSL_get_client_random, (ssl, buf, 5), 5, E_NO);
+    CASE(FX_CONN13, RU, SSL_get_client_random, (ssl, buf, BIG), 32, E_NO);
+    CASE(FX_CONN13, RU, SSL_get_client_random, (ssl, NULL, 32), 0, E_YES);
+    CASE(FX_NONE, RU, SSL_get_server_random, (NULL, buf, 32), 0, E_YES);
+    CASE(FX_CONN13, RU, SSL_get_server_random, (ssl, buf, 0), 32, E_INFO);
+    CASE(FX_CONN13, RU, SSL_get_server_random, (ssl, buf, 32), 32, E_INFO);
+    CASE(FX_CONN13, RU, SSL_get_server_random, (ssl, NULL, 32), 0, E_YES);
+
+    /* exported keying material, Finished messages */
+    CASE(FX_NONE, RI, SSL_export_keying_material, (NULL, buf, 32, EKM_LABEL, NULL, 0, 0), 0,
+         E_YES);
+    CASE(FX_CONN13, RI, SSL_export_keying_material, (ssl, NULL, 32, EKM_LABEL, NULL, 0, 0), 0,
+         E_YES);
+    CASE(FX_CONN13, RI, SSL_export_keying_material, (ssl, buf, 32, NULL, 12, NULL, 0, 0), 0,
+         E_YES);
+    CASE(FX_CONN13, RI, SSL_export_keying_material, (ssl, buf, 32, EKM_LABEL, NULL, 5, 1), 0,
+         E_YES);
+    CASE(FX_CONN13, RI, SSL_export_keying_material, (ssl, buf, 32, EKM_LABEL, NULL, 0, 1), 1,
+         E_NO);
+    CASE(FX_CONN13, RI, SSL_export_keying_material, (ssl, buf, 32, EKM_LABEL, NULL, 5, 0), 1,
+         E_NO);
+    CASE(FX_CONN12, RI, SSL_export_keying_material, (ssl, buf, 32, EKM_LABEL, buf, 5, 1), 1,
+         E_NO);
+    CASE(FX_CONN13, RI, SSL_export_keying_material, (ssl, buf, 0, EKM_LABEL, NULL, 0, 0), 0,
+         E_INFO);
+    CASE(FX_SSL, RI, SSL_export_keying_material, (ssl, buf, 32, EKM_LABEL, NULL, 0, 0), -1,
+         E_INFO);
+    CASE(FX_NONE, RU, SSL_get_finished, (NULL, buf, 64), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_get_finished, (ssl, buf, 64), 0, E_NO);
+    CASE(FX_CONN13, RU, SSL_get_finished, (ssl, buf, 64), 0, E_INFO);
+    CASE(FX_CONN13, RU, SSL_get_finished, (ssl, NULL, 64), 0, E_YES);
+    CASE(FX_NONE, RU, SSL_get_peer_finished, (NULL, buf, 64), 0, E_YES);
+    CASE(FX_CONN12, RU, SSL_get_peer_finished, (ssl, buf, 0), 0, E_INFO);
+    CASE(FX_CONN12, RU, SSL_get_peer_finished, (ssl, NULL, 64), 0, E_YES);
+
+    /* session id contexts */
+    CASE(FX_NONE, RI, SSL_CTX_set_session_id_context, (NULL, buf, 4), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_id_context, (ctx, NULL, 4), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_id_context, (ctx, NULL, 0), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_id_context, (ctx, id33, 32), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_id_context, (ctx, id33, 33), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_id_context, (ctx, id33, UINT_MAX), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_set_session_id_context, (NULL, buf, 4), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_session_id_context, (ssl, NULL, 4), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_session_id_context, (ssl, NULL, 0), 1, E_NO);
+    CASE(FX_SSL, RI, SSL_set_session_id_context, (ssl, id33, 32), 1, E_NO);
+    CASE(FX_SSL, RI, SSL_set_session_id_context, (ssl, id33, 33), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_session_id_context, (ssl, id33, UINT_MAX), 0, E_YES);
+
+    /* the context's cache */
+    CASE(FX_NONE, RI, SSL_CTX_set_timeout, (NULL, 10), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_timeout, (ctx, 10), 7200, E_NO,
+         EXTRA("get=%ld", SSL_CTX_get_timeout(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_set_timeout, (ctx, -1), 7200, E_INFO,
+         EXTRA("get=%ld", SSL_CTX_get_timeout(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_set_timeout, (ctx, LONG_MIN), 7200, E_INFO,
+         EXTRA("get=%ld", SSL_CTX_get_timeout(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_set_timeout, (ctx, LONG_MAX), 7200, E_INFO,
+         EXTRA("get=%ld", SSL_CTX_get_timeout(ctx)));
+    CASE(FX_NONE, RI, SSL_CTX_get_timeout, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_get_timeout, (ctx), 7200, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_add_session, (NULL, sess), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_add_session, (ctx, NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_CTX_add_session, (ctx, sess), 1, E_INFO,
+         EXTRA("number=%ld", SSL_CTX_sess_number(ctx)));
+    CASE(FX_SESS13, RI, SSL_CTX_add_session, (ctx, sess), 1, E_INFO,
+         EXTRA("number=%ld", SSL_CTX_sess_number(ctx)));
+    CASE(FX_NONE, RI, SSL_CTX_remove_session, (NULL, sess), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_remove_session, (ctx, NULL), 0, E_INFO);
+    CASE(FX_SESS, RI, SSL_CTX_remove_session, (ctx, sess), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_flush_sessions, (NULL, 0), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_flush_sessions, (ctx, LONG_MIN), 0, E_NO);
+    CASE(FX_CONN13, RV, SSL_CTX_flush_sessions, (ctx, LONG_MAX), 0, E_NO,
+         EXTRA("number=%ld", SSL_CTX_sess_number(ctx)));
+    CASE(FX_NONE, RV, SSL_CTX_sess_set_new_cb, (NULL, new_sess_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_sess_set_new_cb, (ctx, NULL), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_sess_get_new_cb(ctx) ? "set" : "NULL"));
+    CASE(FX_NONE, RP, SSL_CTX_sess_get_new_cb, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_sess_get_new_cb, (ctx), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_sess_set_remove_cb, (NULL, remove_sess_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_sess_set_remove_cb, (ctx, NULL), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_sess_get_remove_cb(ctx) ? "set" : "NULL"));
+    CASE(FX_NONE, RP, SSL_CTX_sess_get_remove_cb, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_sess_get_remove_cb, (ctx), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_sess_set_get_cb, (NULL, get_sess_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_sess_set_get_cb, (ctx, NULL), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_sess_get_get_cb(ctx) ? "set" : "NULL"));
+    CASE(FX_NONE, RP, SSL_CTX_sess_get_get_cb, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_sess_get_get_cb, (ctx), 0, E_NO);
+
+    /* SSL_CTX_ctrl's session-cache commands (macros in OpenSSL's header) */
+    CASE(FX_NONE, RI, SSL_CTX_ctrl, (NULL, SSL_CTRL_SET_SESS_CACHE_MODE, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_SESS_CACHE_MODE, 0, NULL),
+         SSL_SESS_CACHE_SERVER, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_SESS_CACHE_MODE, -1, NULL),
+         SSL_SESS_CACHE_SERVER, E_INFO, EXTRA("get=%ld", SSL_CTX_get_session_cache_mode(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_SESS_CACHE_MODE, LONG_MIN, NULL),
+         SSL_SESS_CACHE_SERVER, E_INFO, EXTRA("get=%ld", SSL_CTX_get_session_cache_mode(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_SESS_CACHE_SIZE, 0, NULL),
+         SSL_SESSION_CACHE_MAX_SIZE_DEFAULT, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_SESS_CACHE_SIZE, -1, NULL), 0, E_INFO,
+         EXTRA("get=%ld", SSL_CTX_sess_get_cache_size(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_SESS_CACHE_SIZE, LONG_MAX, NULL),
+         SSL_SESSION_CACHE_MAX_SIZE_DEFAULT, E_INFO,
+         EXTRA("get=%ld", SSL_CTX_sess_get_cache_size(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_NUMBER, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_CONNECT, 0, NULL), 1, E_INFO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_CONNECT_GOOD, 0, NULL), 1, E_INFO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_CONNECT_RENEGOTIATE, 0, NULL), 0,
+         E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_ACCEPT, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_ACCEPT_GOOD, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_ACCEPT_RENEGOTIATE, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_HIT, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_CB_HIT, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_MISSES, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_TIMEOUTS, 0, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SESS_CACHE_FULL, 0, NULL), 0, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, 80, NULL), 80, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, 80, keys), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, 79, keys), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, -1, keys), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, LONG_MAX, keys), 0,
+         E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_TLSEXT_TICKET_KEYS, 80, NULL), 80, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_TLSEXT_TICKET_KEYS, 81, keys), 0, E_YES);
+    /* OpenSSL's context always has (random) keys; ours only those the application set */
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_TLSEXT_TICKET_KEYS, 80, keys), 1, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEYS, 80, keys), 1, E_NO,
+         memset(keys, 0, 80), EXTRA("get=%ld", SSL_CTX_get_tlsext_ticket_keys(ctx, keys, 80)),
+         EXTRA(" same=%d", memcmp(keys, g_keys80, 80) == 0));
+
+    /* tickets */
+    CASE(FX_NONE, RI, SSL_CTX_set_num_tickets, (NULL, 2), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_num_tickets, (ctx, 0), 1, E_NO,
+         EXTRA("get=%zu", SSL_CTX_get_num_tickets(ctx)));
+    CASE(FX_CTX, RI, SSL_CTX_set_num_tickets, (ctx, BIG), 1, E_INFO,
+         EXTRA("get=%zu", SSL_CTX_get_num_tickets(ctx)));
+    CASE(FX_NONE, RU, SSL_CTX_get_num_tickets, (NULL), 0, E_YES);
+    CASE(FX_CTX, RU, SSL_CTX_get_num_tickets, (ctx), 2, E_NO);
+    CASE(FX_NONE, RI, SSL_set_num_tickets, (NULL, 2), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set_num_tickets, (ssl, 0), 1, E_NO,
+         EXTRA("get=%zu", SSL_get_num_tickets(ssl)));
+    CASE(FX_SSL, RI, SSL_set_num_tickets, (ssl, BIG), 1, E_INFO,
+         EXTRA("get=%zu", SSL_get_num_tickets(ssl)));
+    CASE(FX_NONE, RU, SSL_get_num_tickets, (NULL), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_get_num_tickets, (ssl), 2, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_session_ticket_cb, (NULL, ticket_gen_cb, ticket_dec_cb, NULL),
+         0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_ticket_cb, (ctx, NULL, NULL, NULL), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set_session_ticket_cb, (ctx, ticket_gen_cb, NULL, buf), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_tlsext_ticket_key_evp_cb, (NULL, ticket_key_evp_cb), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_tlsext_ticket_key_evp_cb, (ctx, NULL), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set_tlsext_ticket_key_evp_cb, (ctx, ticket_key_evp_cb), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_callback_ctrl, (NULL, SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB,
+         TICKET_KEY_CB), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_callback_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB, NULL), 1,
+         E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_callback_ctrl, (ctx, SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB,
+         TICKET_KEY_CB), 1, E_NO);
+
+    /* key log */
+    CASE(FX_NONE, RV, SSL_CTX_set_keylog_callback, (NULL, keylog_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_keylog_callback, (ctx, NULL), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_get_keylog_callback(ctx) ? "set" : "NULL"));
+    CASE(FX_CTX, RV, SSL_CTX_set_keylog_callback, (ctx, keylog_cb), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_get_keylog_callback(ctx) == keylog_cb ? "same" : "other"));
+    CASE(FX_NONE, RP, SSL_CTX_get_keylog_callback, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get_keylog_callback, (ctx), 0, E_NO);
+
+    /* info callbacks */
+    CASE(FX_NONE, RV, SSL_CTX_set_info_callback, (NULL, info_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_info_callback, (ctx, NULL), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_get_info_callback(ctx) ? "set" : "NULL"));
+    CASE(FX_CTX, RV, SSL_CTX_set_info_callback, (ctx, info_cb), 0, E_NO,
+         EXTRA("get=%s", SSL_CTX_get_info_callback(ctx) == info_cb ? "same" : "other"));
+    CASE(FX_NONE, RP, SSL_CTX_get_info_callback, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get_info_callback, (ctx), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_set_info_callback, (NULL, info_cb), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_info_callback, (ssl, NULL), 0, E_NO,
+         EXTRA("get=%s", SSL_get_info_callback(ssl) ? "set" : "NULL"));
+    CASE(FX_SSL, RV, SSL_set_info_callback, (ssl, info_cb), 0, E_NO,
+         EXTRA("get=%s", SSL_get_info_callback(ssl) == info_cb ? "same" : "other"));
+    CASE(FX_NONE, RP, SSL_get_info_callback, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_info_callback, (ssl), 0, E_NO);
+
+    /* client-hello callback; the getters outside it (see cases_hello for inside) */
+    CASE(FX_NONE, RV, SSL_CTX_set_client_hello_cb, (NULL, hello_cb, NULL), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_client_hello_cb, (ctx, NULL, NULL), 0, E_NO);
+    CASE(FX_CTX, RV, SSL_CTX_set_client_hello_cb, (ctx, hello_cb, buf), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_client_hello_isv2, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_client_hello_isv2, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_client_hello_get0_legacy_version, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_client_hello_get0_legacy_version, (ssl), 0, E_NO);
+    CASE(FX_NONE, RU, SSL_client_hello_get0_random, (NULL, &data), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_client_hello_get0_random, (ssl, &data), 0, E_NO,
+         EXTRA("data=%s", data ? "set" : "NULL"));
+    CASE(FX_NONE, RU, SSL_client_hello_get0_session_id, (NULL, &data), 0, E_YES);
+    CASE(FX_CONN13, RU, SSL_client_hello_get0_session_id, (ssl, &data), 0, E_NO);
+    CASE(FX_NONE, RU, SSL_client_hello_get0_ciphers, (NULL, &data), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_client_hello_get0_ciphers, (ssl, NULL), 0, E_NO);
+    CASE(FX_NONE, RU, SSL_client_hello_get0_compression_methods, (NULL, &data), 0, E_YES);
+    CASE(FX_SSL, RU, SSL_client_hello_get0_compression_methods, (ssl, &data), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_client_hello_get1_extensions_present, (NULL, &ints, &n), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_client_hello_get1_extensions_present, (ssl, &ints, &n), 0, E_NO,
+         EXTRA("out=%s", ints ? "set" : "NULL"));
+    CASE(FX_NONE, RI, SSL_client_hello_get0_ext, (NULL, 0, &data, &n), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_client_hello_get0_ext, (ssl, 0, &data, &n), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_client_hello_get0_ext, (ssl, 0, &data, &n), 0, E_NO);
+}
+
+/*
+ * Cases that run inside the server's client-hello callback (fixture "hello"): the
+ * client offered TLS 1.3 with SNI "localhost". Each runs in a fresh pair: the callback
+ * runs case number g_hello_idx, reports it and lets the handshake go on.
+ * X(result kind, function, (arguments), expected value, expectation, post...)
+ */
+#define HELLO_CASES(X)                                                                      \
+    X(RI, SSL_client_hello_isv2, (ssl), 0, E_NO)                                            \
+    X(RI, SSL_client_hello_get0_legacy_version, (ssl), TLS1_2_VERSION, E_NO)                \
+    X(RU, SSL_client_hello_get0_random, (ssl, &data), 32, E_NO,                             \
+      EXTRA("data=%s", data ? "set" : "NULL"))                                              \
+    X(RU, SSL_client_hello_get0_random, (ssl, NULL), 32, E_NO)                              \
+    X(RU, SSL_client_hello_get0_session_id, (ssl, &data), 32, E_INFO)                       \
+    X(RU, SSL_client_hello_get0_session_id, (ssl, NULL), 32, E_INFO)                        \
+    X(RU, SSL_client_hello_get0_ciphers, (ssl, &data) % 2, 0, E_NO,                         \
+      EXTRA("data=%s", data ? "set" : "NULL"))                                              \
+    X(RU, SSL_client_hello_get0_ciphers, (ssl, NULL) > 0, 1, E_NO)                          \
+    X(RU, SSL_client_hello_get0_compression_methods, (ssl, &data), 1, E_NO,                 \
+      EXTRA("method=%d", data ? data[0] : -1))                                              \
+    X(RU, SSL_client_hello_get0_compression_methods, (ssl, NULL), 1, E_NO)                  \
+    X(RI, SSL_client_hello_get1_extensions_present, (ssl, &ints, &n), 1, E_NO,              \
+      EXTRA("has 0=%d has 43=%d", has_ext(ints, n, 0), has_ext(ints, n, 43)),               \
+      OPENSSL_free(ints))                                                                   \
+    X(RI, SSL_client_hello_get1_extensions_present, (ssl, NULL, &n), 0, E_YES)              \
+    X(RI, SSL_client_hello_get1_extensions_present, (ssl, &ints, NULL), 0, E_YES,           \
+      OPENSSL_free(ints))                                                                   \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 0, &data, &n), 1, E_NO,                          \
+      EXTRA("n=%zu name=%.*s", n, n == 14 && data ? 9 : 0, n == 14 && data ?               \
+            (const char *)data + 5 : ""))                                                   \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 0, NULL, &n), 1, E_NO, EXTRA("n=%zu", n))        \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 0, &data, NULL), 1, E_NO,                        \
+      EXTRA("data=%s", data ? "set" : "NULL"))                                              \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 0, NULL, NULL), 1, E_NO)                         \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 43, &data, &n), 1, E_NO)                         \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 0xfefe, &data, &n), 0, E_NO,                     \
+      EXTRA("data=%s n=%zu", data ? "set" : "NULL", n))                                     \
+    X(RI, SSL_client_hello_get0_ext, (ssl, 0x10000, &data, &n), 0, E_NO)                    \
+    X(RI, SSL_client_hello_get0_ext, (ssl, UINT_MAX, &data, &n), 0, E_NO)
+
+static int has_ext(const int *v, size_t n, int t)
+{
+    size_t i;
+
+    for (i = 0; v != NULL && i < n; i++)
+        if (v[i] == t)
+            return 1;
+    return 0;
+}
+
+#define HELLO_NAME(RK, fn, args, exp_ret, everr, ...) { #fn, #args },
+static const struct { const char *fn, *args; } g_hello_names[] = { HELLO_CASES(HELLO_NAME) };
+#define N_HELLO ((int)(sizeof(g_hello_names) / sizeof(g_hello_names[0])))
+
+static int g_hello_idx, g_hello_ran;
+
+#define HELLO_RUN(RK, fn, args, exp_ret, everr, ...)                            \
+    if (i_++ == g_hello_idx) {                                                  \
+        const unsigned char *data = NULL;                                       \
+        size_t n = 4242;                                                        \
+        int *ints = NULL;                                                       \
+        result R;                                                               \
+        (void)data; (void)n; (void)ints;                                        \
+        memset(&R, 0, sizeof(R));                                               \
+        ERR_clear_error();                                                      \
+        CALL_##RK(R, fn args);                                                  \
+        R.err = ERR_peek_error();                                               \
+        __VA_ARGS__;                                                            \
+        case_report(&R, RK, (long)(exp_ret), everr);                            \
+        case_leave();                                                           \
+    }
+
+static int hello_cases_cb(SSL *ssl, int *al, void *arg)
+{
+    int i_ = 0;
+
+    (void)al; (void)arg;
+    g_hello_ran = 1;
+    HELLO_CASES(HELLO_RUN)
+    ERR_clear_error();
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+static void cases_hello(void)
+{
+    int i;
+
+    for (i = 0; i < N_HELLO; i++) {
+        fixture F;
+
+        fx_setup(&F, FX_HELLO);
+        g_hello_idx = i;
+        g_hello_ran = 0;
+        if (case_enter(g_hello_names[i].fn, g_hello_names[i].args, FX_HELLO)) {
+            int ok = ct_handshake_nb(&F.p, NULL, NULL);
+
+            if (!g_hello_ran) {
+                printf("%s | %s | callback not called | - | VIOLATION: no client-hello "
+                       "callback\n", g_call, g_fx);
+                g_violations++;
+            } else if (!ok) {
+                printf("%s | %s | handshake failed after the case | - | VIOLATION: handshake "
+                       "failed\n", g_call, g_fx);
+                g_violations++;
+            }
+            case_leave();
+        }
+        fx_teardown(&F);
+    }
+}
+
 /* Last: all option bits at once (loads what libcrypto's init options name). */
 static void cases_last(void)
 {
@@ -1037,7 +1702,7 @@ int main(int argc, char **argv)
     size_t i;
 
     ct_init(argc, argv);
-    alarm(600);  /* ct_init's 45 s is tight for ~360 cases under valgrind */
+    alarm(600);  /* ct_init's 45 s is tight for ~630 cases under valgrind */
     g_fork = argc > 2 && strcmp(argv[2], "--fork") == 0;
     if (g_fork) {
         /* the children inherit libssl's error strings (OpenSSL loads them lazily) */
@@ -1071,6 +1736,8 @@ int main(int argc, char **argv)
     cases_io();
     cases_cipher_sni_alpn();
     cases_verify_certs_ciphers_exdata();
+    cases_sessions();
+    cases_hello();
     cases_last();
 
     X509_free(g_x509);

@@ -562,7 +562,9 @@ pub extern "C" fn SSL_client_hello_get0_ext(
 pub extern "C" fn SSL_get_finished(s: *const SSL, buf: *mut c_void, count: usize) -> usize {
     boundary("SSL_get_finished", 0, || {
         let _h = try_handle!(SslHandle, s, 0, "SSL_get_finished");
-        let _ = (buf, count);
+        if buf.is_null() && count > 0 {
+            error::raise(Reason::NULL, "SSL_get_finished");
+        }
         0
     })
 }
@@ -573,7 +575,9 @@ pub extern "C" fn SSL_get_finished(s: *const SSL, buf: *mut c_void, count: usize
 pub extern "C" fn SSL_get_peer_finished(s: *const SSL, buf: *mut c_void, count: usize) -> usize {
     boundary("SSL_get_peer_finished", 0, || {
         let _h = try_handle!(SslHandle, s, 0, "SSL_get_peer_finished");
-        let _ = (buf, count);
+        if buf.is_null() && count > 0 {
+            error::raise(Reason::NULL, "SSL_get_peer_finished");
+        }
         0
     })
 }
@@ -601,7 +605,7 @@ pub extern "C" fn SSL_export_keying_material(
             error::raise(Reason::NULL, "SSL_export_keying_material");
             return 0;
         }
-        if olen == 0 || olen > 1 << 20 || llen > 1 << 16 || contextlen > 0xffff {
+        if olen > 1 << 20 || llen > 1 << 16 || contextlen > 0xffff {
             error::raise(
                 Reason(error::ERR_R_PASSED_INVALID_ARGUMENT),
                 "SSL_export_keying_material",
@@ -630,6 +634,9 @@ pub extern "C" fn SSL_export_keying_material(
         if !conn.handshake_complete() {
             // As OpenSSL: -1, nothing queued, before there are secrets to export from.
             return -1;
+        }
+        if out.is_empty() {
+            return 1;
         }
         match conn.export_keying_material(out, label, ctx) {
             Ok(()) => 1,

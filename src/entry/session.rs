@@ -89,7 +89,8 @@ pub extern "C" fn SSL_SESSION_free(s: *mut SSL_SESSION) {
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_up_ref(s: *mut SSL_SESSION) -> c_int {
     boundary("SSL_SESSION_up_ref", 0, || {
-        // SAFETY: a pointer from us (or NULL).
+        let _s = try_handle!(Session, s, 0, "SSL_SESSION_up_ref");
+        // SAFETY: a pointer from us (checked non-NULL).
         c_int::from(unsafe { Session::up_ref(s) })
     })
 }
@@ -145,6 +146,15 @@ fn field_ptr(
     f(&info).map_or((std::ptr::null(), 0), |v| (v.as_ptr(), v.len()))
 }
 
+/// A NULL buffer with a non-zero length: the caller's mistake (NULL + ERR entry).
+fn null_with_len(p: *const c_void, len: usize, func: &'static str) -> bool {
+    if p.is_null() && len > 0 {
+        error::raise(Reason::NULL, func);
+        return true;
+    }
+    false
+}
+
 fn bytes_arg<'a>(p: *const c_uchar, len: usize) -> &'a [u8] {
     if p.is_null() || len == 0 {
         &[]
@@ -164,6 +174,13 @@ pub extern "C" fn SSL_SESSION_set1_id(
 ) -> c_int {
     boundary("SSL_SESSION_set1_id", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_id");
+        if null_with_len(
+            sid as *const c_void,
+            sid_len as usize,
+            "SSL_SESSION_set1_id",
+        ) {
+            return 0;
+        }
         if sid_len as usize > session::MAX_SESSION_ID {
             error::raise(
                 Reason(r::SSL_R_SSL_SESSION_ID_TOO_LONG),
@@ -186,6 +203,13 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
 ) -> c_int {
     boundary("SSL_SESSION_set1_id_context", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_id_context");
+        if null_with_len(
+            sid_ctx as *const c_void,
+            sid_ctx_len as usize,
+            "SSL_SESSION_set1_id_context",
+        ) {
+            return 0;
+        }
         if sid_ctx_len as usize > session::MAX_SID_CTX {
             error::raise(
                 Reason(r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
@@ -273,11 +297,8 @@ pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SSL_SESSION) -> *const SSL_C
 pub extern "C" fn SSL_SESSION_set_cipher(s: *mut SSL_SESSION, cipher: *const SSL_CIPHER) -> c_int {
     boundary("SSL_SESSION_set_cipher", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set_cipher");
-        let Some(id) = super::cipher::cipher_id(cipher) else {
-            error::raise(Reason::NULL, "SSL_SESSION_set_cipher");
-            return 0;
-        };
-        s.info().cipher = id;
+        // NULL clears the cipher, as in OpenSSL.
+        s.info().cipher = super::cipher::cipher_id(cipher).unwrap_or(0);
         1
     })
 }
@@ -454,7 +475,9 @@ pub extern "C" fn SSL_SESSION_set1_ticket_appdata(
 ) -> c_int {
     boundary("SSL_SESSION_set1_ticket_appdata", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_ticket_appdata");
-        s.info().ticket_appdata = Some(bytes_arg(data as *const c_uchar, len).to_vec());
+        // NULL or no bytes: no application data (OpenSSL keeps NULL and succeeds).
+        s.info().ticket_appdata =
+            (!data.is_null() && len > 0).then(|| bytes_arg(data as *const c_uchar, len).to_vec());
         1
     })
 }
@@ -468,6 +491,10 @@ pub extern "C" fn SSL_SESSION_get0_ticket_appdata(
 ) -> c_int {
     boundary("SSL_SESSION_get0_ticket_appdata", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_get0_ticket_appdata");
+        if data.is_null() || len.is_null() {
+            error::raise(Reason::NULL, "SSL_SESSION_get0_ticket_appdata");
+            return 0;
+        }
         let (p, n) = field_ptr(s, |i| i.ticket_appdata.as_ref());
         // SAFETY: the caller's out-parameters (NULL skipped).
         unsafe {
@@ -491,6 +518,10 @@ pub extern "C" fn SSL_SESSION_get0_ticket_appdata(
 pub extern "C" fn i2d_SSL_SESSION(s: *const SSL_SESSION, pp: *mut *mut c_uchar) -> c_int {
     boundary("i2d_SSL_SESSION", 0, || {
         let s = try_handle!(Session, s, 0, "i2d_SSL_SESSION");
+        // A session that never had a protocol has nothing to encode (OpenSSL: 0).
+        if s.info().version == 0 {
+            return 0;
+        }
         let bytes = s.encode();
         let Ok(n) = c_int::try_from(bytes.len()) else {
             return 0;
@@ -500,7 +531,16 @@ pub extern "C" fn i2d_SSL_SESSION(s: *const SSL_SESSION, pp: *mut *mut c_uchar) 
             // for the length a first call returned.
             unsafe {
                 if (*pp).is_null() {
-                    return 0;
+                    // As OpenSSL's i2d functions: allocate (OPENSSL_free'd by the
+                    // caller) and leave *pp at the start.
+                    let buf = crate::ffi::CRYPTO_malloc(bytes.len(), c"session.rs".as_ptr(), 0)
+                        as *mut c_uchar;
+                    if buf.is_null() {
+                        return 0;
+                    }
+                    std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf, bytes.len());
+                    *pp = buf;
+                    return n;
                 }
                 std::ptr::copy_nonoverlapping(bytes.as_ptr(), *pp, bytes.len());
                 *pp = (*pp).add(bytes.len());
@@ -624,15 +664,17 @@ pub extern "C" fn SSL_get_client_random(
 ) -> usize {
     boundary("SSL_get_client_random", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_client_random");
+        if null_with_len(out as *const c_void, outlen, "SSL_get_client_random") {
+            return 0;
+        }
+        // Before a handshake OpenSSL copies its still-zero client random.
         let r = h
             .shared
             .sessions
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .client_random;
-        let Some(r) = r else {
-            return 0;
-        };
+            .client_random
+            .unwrap_or([0u8; 32]);
         if outlen == 0 {
             return r.len();
         }
@@ -655,7 +697,7 @@ pub extern "C" fn SSL_get_server_random(
 ) -> usize {
     boundary("SSL_get_server_random", 0, || {
         let _h = try_handle!(SslHandle, ssl, 0, "SSL_get_server_random");
-        let _ = (out, outlen);
+        null_with_len(out as *const c_void, outlen, "SSL_get_server_random");
         0
     })
 }
@@ -671,6 +713,13 @@ pub extern "C" fn SSL_set_session_id_context(
 ) -> c_int {
     boundary("SSL_set_session_id_context", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_set_session_id_context");
+        if null_with_len(
+            sid_ctx as *const c_void,
+            sid_ctx_len as usize,
+            "SSL_set_session_id_context",
+        ) {
+            return 0;
+        }
         if sid_ctx_len as usize > session::MAX_SID_CTX {
             error::raise(
                 Reason(r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
@@ -694,6 +743,13 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 ) -> c_int {
     boundary("SSL_CTX_set_session_id_context", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_session_id_context");
+        if null_with_len(
+            sid_ctx as *const c_void,
+            sid_ctx_len as usize,
+            "SSL_CTX_set_session_id_context",
+        ) {
+            return 0;
+        }
         if sid_ctx_len as usize > session::MAX_SID_CTX {
             error::raise(
                 Reason(r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
@@ -1004,7 +1060,8 @@ pub(crate) fn ctx_ctrl(
     let v = match cmd {
         SSL_CTRL_SET_SESS_CACHE_MODE => {
             let old = sc.mode;
-            sc.mode = larg;
+            // OpenSSL keeps the mode in an unsigned int.
+            sc.mode = c_long::from(larg as u32);
             old as c_long
         }
         SSL_CTRL_GET_SESS_CACHE_MODE => sc.mode as c_long,
