@@ -54,6 +54,8 @@ pub struct Settings {
     pub groups: Vec<u16>,
     /// `SSL_set_quiet_shutdown`'s value (non-zero: quiet), kept as given.
     pub quiet_shutdown: i32,
+    /// Security level, callbacks and settings of src/misc.rs.
+    pub misc: crate::misc::MiscSettings,
 }
 
 impl Default for Settings {
@@ -71,6 +73,7 @@ impl Default for Settings {
             tls13_suites: crate::cipher::default_suites(b"TLSv1.3"),
             groups: DEFAULT_GROUPS.to_vec(),
             quiet_shutdown: 0,
+            misc: Default::default(),
         }
     }
 }
@@ -82,6 +85,7 @@ impl Settings {
             (self.min_version == 0 || self.min_version <= v)
                 && (self.max_version == 0 || self.max_version >= v)
                 && self.options & no == 0
+                && self.misc.method_allows(v)
         };
         let mut m = 0;
         if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) && !self.tls12_suites.is_empty() {
@@ -161,6 +165,8 @@ pub struct CtxState {
     pub callbacks: crate::callbacks::ServerCallbacks,
     pub identity: Identity,
     pub store: Store,
+    /// Extra chain certificates, CA-list and status callbacks of src/misc.rs.
+    pub misc: crate::misc::CtxMisc,
 }
 
 /// What a client configuration depends on; connections with equal keys share one.

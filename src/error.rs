@@ -22,6 +22,10 @@ pub(crate) const ERR_R_PASSED_NULL_PARAMETER: c_int = 258 | ERR_RFLAG_FATAL | ER
 pub(crate) const ERR_R_INTERNAL_ERROR: c_int = 259 | ERR_RFLAG_FATAL | ERR_RFLAG_COMMON;
 /// `ERR_R_PASSED_INVALID_ARGUMENT`.
 pub(crate) const ERR_R_PASSED_INVALID_ARGUMENT: c_int = 262 | ERR_RFLAG_COMMON;
+/// `ERR_R_PEM_LIB`.
+pub(crate) const ERR_R_PEM_LIB: c_int = 9 | ERR_RFLAG_COMMON;
+/// `ERR_R_ASN1_LIB`.
+pub(crate) const ERR_R_ASN1_LIB: c_int = 13 | ERR_RFLAG_COMMON;
 /// `ERR_R_BIO_LIB`.
 pub(crate) const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
 

@@ -21,6 +21,7 @@ pub mod exdata;
 /// libcrypto declarations (not part of our API).
 /// cbindgen:ignore
 mod ffi;
+pub mod misc;
 pub mod p521;
 pub mod pss;
 pub mod reasons;

@@ -275,7 +275,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
                     fp.map(|f| unsafe { std::mem::transmute::<_, ServernameCb>(f) });
                 1
             }
-            _ => 0,
+            _ => super::misc::ctx_callback_ctrl(ctx, cmd, fp).unwrap_or(0),
         }
     })
 }
