@@ -27,6 +27,10 @@ pub(crate) const ERR_R_UNSUPPORTED: c_int = 268 | ERR_RFLAG_COMMON;
 /// `ERR_LIB_ASN1` and its `ASN1_R_WRONG_TAG`.
 pub(crate) const ERR_LIB_ASN1: c_int = 13;
 pub(crate) const ASN1_R_WRONG_TAG: c_int = 168;
+/// `ERR_R_PEM_LIB`.
+pub(crate) const ERR_R_PEM_LIB: c_int = 9 | ERR_RFLAG_COMMON;
+/// `ERR_R_ASN1_LIB`.
+pub(crate) const ERR_R_ASN1_LIB: c_int = 13 | ERR_RFLAG_COMMON;
 /// `ERR_R_BIO_LIB`.
 pub(crate) const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
 

@@ -22,6 +22,7 @@ pub mod exdata;
 /// cbindgen:ignore
 mod ffi;
 pub mod log;
+pub mod misc;
 pub mod p521;
 pub mod pss;
 pub mod reasons;

@@ -13,12 +13,12 @@ pub struct SSL_CIPHER {
     _private: [u8; 0],
 }
 
-fn to_c(c: &'static CipherInfo) -> *const SSL_CIPHER {
+pub(crate) fn to_c(c: &'static CipherInfo) -> *const SSL_CIPHER {
     c as *const CipherInfo as *const SSL_CIPHER
 }
 
 /// The description behind an `SSL_CIPHER*`, if it is one of ours.
-fn from_c(p: *const SSL_CIPHER) -> Option<&'static CipherInfo> {
+pub(crate) fn from_c(p: *const SSL_CIPHER) -> Option<&'static CipherInfo> {
     CIPHERS
         .iter()
         .find(|c| std::ptr::eq(*c as *const CipherInfo as *const SSL_CIPHER, p))

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// The three methods; an `SSL_METHOD*` points at one of these.
 #[repr(C)]
-pub struct MethodTag(Method);
+pub struct MethodTag(pub(crate) Method);
 static TLS_ANY: MethodTag = MethodTag(Method::Any);
 static TLS_CLIENT: MethodTag = MethodTag(Method::Client);
 static TLS_SERVER: MethodTag = MethodTag(Method::Server);
@@ -64,12 +64,22 @@ pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     boundary("SSL_CTX_new", std::ptr::null_mut(), || {
-        let Some(method) = method_of(meth) else {
-            error::raise(Reason(r::SSL_R_NULL_SSL_METHOD_PASSED), "SSL_CTX_new");
+        // The general methods, else a version-specific one (src/entry/misc.rs).
+        let (method, version) = match method_of(meth).map(|m| Ok((m, 0))) {
+            Some(m) => m,
+            None => match super::misc::fixed_method(meth) {
+                Some(m) => m,
+                None => Err(Reason(r::SSL_R_NULL_SSL_METHOD_PASSED)),
+            },
+        }
+        .unwrap_or_else(|reason| (Method::Any, -reason.0));
+        if version < 0 {
+            error::raise(Reason(-version), "SSL_CTX_new");
             return std::ptr::null_mut();
-        };
+        }
         error::load_strings();
         let ctx = Arc::new(Context::new(method));
+        ctx.state().settings.misc.method_version = version;
         ctx.ex_data.init(Arc::as_ptr(&ctx) as *mut c_void);
         Context::into_c(ctx)
     })
@@ -113,6 +123,11 @@ pub(crate) fn settings_ctrl(s: &mut Settings, cmd: c_int, larg: c_long) -> c_lon
             if !valid_version(v) {
                 return 0;
             }
+            // A version-specific method keeps its version (OpenSSL accepts the bound
+            // and does not record it).
+            if s.misc.method_version != 0 {
+                return 1;
+            }
             if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
                 s.min_version = v;
             } else {
@@ -139,6 +154,9 @@ pub extern "C" fn SSL_CTX_ctrl(
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_ctrl");
         if let Some(v) = super::session::ctx_ctrl(ctx, cmd, larg, parg) {
             return v;
+        }
+        if let Some(r) = super::misc::ctx_ctrl(ctx, cmd, larg, parg) {
+            return r;
         }
         let mut st = ctx.state();
         match cmd {
@@ -364,8 +382,15 @@ pub(crate) fn read_cert_file(
     }
 }
 
-/// Read a private key (PEM or DER) from `file`.
-pub(crate) fn read_key_file(file: *const c_char, kind: c_int, func: &'static str) -> Option<PKey> {
+/// Read a private key (PEM or DER) from `file`; an encrypted PEM key's password comes
+/// from `settings`' password callback (`SSL_CTX_set_default_passwd_cb`).
+pub(crate) fn read_key_file(
+    file: *const c_char,
+    kind: c_int,
+    func: &'static str,
+    settings: &Settings,
+) -> Option<PKey> {
+    let (cb, u) = super::misc::passwd_of(settings);
     if kind != SSL_FILETYPE_PEM && kind != SSL_FILETYPE_ASN1 {
         error::raise(Reason(r::SSL_R_BAD_SSL_FILETYPE), func);
         return None;
@@ -374,16 +399,20 @@ pub(crate) fn read_key_file(file: *const c_char, kind: c_int, func: &'static str
     // SAFETY: as above.
     unsafe {
         let k = if kind == SSL_FILETYPE_PEM {
-            ffi::PEM_read_bio_PrivateKey(
-                bio,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            )
+            ffi::PEM_read_bio_PrivateKey(bio, std::ptr::null_mut(), cb, u)
         } else {
             ffi::d2i_PrivateKey_bio(bio, std::ptr::null_mut())
         };
         ffi::BIO_free_all(bio);
+        if k.is_null() {
+            // After libcrypto's reason, libssl's: which reader failed.
+            let lib = if kind == SSL_FILETYPE_PEM {
+                error::ERR_R_PEM_LIB
+            } else {
+                error::ERR_R_ASN1_LIB
+            };
+            error::raise(Reason(lib), func);
+        }
         PKey::from_owned(k)
     }
 }
@@ -464,7 +493,8 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
 ) -> c_int {
     boundary("SSL_CTX_use_PrivateKey_file", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_use_PrivateKey_file");
-        match read_key_file(file, kind, "SSL_CTX_use_PrivateKey_file") {
+        let settings = ctx.state().settings.clone();
+        match read_key_file(file, kind, "SSL_CTX_use_PrivateKey_file", &settings) {
             Some(k) => {
                 super::ssl::use_key(&mut ctx.state().identity, k, "SSL_CTX_use_PrivateKey_file")
             }

@@ -19,6 +19,7 @@ pub mod cipher;
 pub mod ctx;
 pub mod ext;
 pub mod io;
+pub mod misc;
 pub mod newer;
 pub mod session;
 pub mod ssl;
