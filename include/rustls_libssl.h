@@ -42,6 +42,32 @@ typedef unsigned int OSSL_HANDSHAKE_STATE;
 #endif
 
 
+#define SSL_CONF_FLAG_CMDLINE 1
+
+#define SSL_CONF_FLAG_FILE 2
+
+#define SSL_CONF_FLAG_CLIENT 4
+
+#define SSL_CONF_FLAG_SERVER 8
+
+#define SSL_CONF_FLAG_SHOW_ERRORS 16
+
+#define SSL_CONF_FLAG_CERTIFICATE 32
+
+#define SSL_CONF_FLAG_REQUIRE_PRIVATE 64
+
+#define SSL_CONF_TYPE_UNKNOWN 0
+
+#define SSL_CONF_TYPE_STRING 1
+
+#define SSL_CONF_TYPE_FILE 2
+
+#define SSL_CONF_TYPE_DIR 3
+
+#define SSL_CONF_TYPE_NONE 4
+
+#define SSL_CONF_TYPE_STORE 5
+
 #define SSL_ERROR_NONE 0
 
 #define SSL_ERROR_SSL 1
@@ -199,6 +225,10 @@ typedef unsigned int OSSL_HANDSHAKE_STATE;
 #define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 1048576
 
 #define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
+
+#define OPENSSL_INIT_LOAD_CONFIG 64
+
+#define OPENSSL_INIT_NO_LOAD_CONFIG 128
 
 #define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
 
@@ -1144,7 +1174,81 @@ struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
 // The context's enabled suites, as `SSL_get_ciphers`.
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
-// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them) and register
+// A new configuration context with no flags, no prefix and nothing attached; free it
+// with `SSL_CONF_CTX_free`. NULL only if allocation fails.
+SSL_CONF_CTX *SSL_CONF_CTX_new(void);
+
+// Free a configuration context (the context or connection attached stays). NULL is
+// ignored.
+void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
+
+// OR `flags` (`SSL_CONF_FLAG_CMDLINE`, `_FILE`, `_CLIENT`, `_SERVER`, `_SHOW_ERRORS`,
+// `_CERTIFICATE`, `_REQUIRE_PRIVATE`) into the context's flags; returns the new flags
+// (0 for NULL, with `ERR_R_PASSED_NULL_PARAMETER`).
+unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// Clear `flags`; returns the new flags (0 for NULL, with an error queued).
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// Require `pre` in front of every command name (compared case-insensitively in file
+// mode); NULL removes the prefix (in command-line mode the default prefix is "-").
+// Returns 1, or 0 for a NULL context.
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *cctx, const char *pre);
+
+// Make the commands act on `ctx` (NULL: on nothing; commands that need a context then
+// fail or only check their value, as in OpenSSL). Replaces an `SSL` attached before.
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *cctx, SSL_CTX *ctx);
+
+// Make the commands act on `ssl` (NULL: on nothing). Replaces a context attached
+// before.
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *cctx, SSL *ssl);
+
+// Run one command: `cmd` by its file name ("MinProtocol", case-insensitive) under
+// `SSL_CONF_FLAG_FILE` or its command-line name ("-min_protocol") under
+// `SSL_CONF_FLAG_CMDLINE`, after the prefix; only commands the CLIENT / SERVER /
+// CERTIFICATE flags allow are known. Returns 2 when `value` was used, 1 for a switch
+// (no value), 0 for a bad value (the setter's error queued; with `SHOW_ERRORS` also
+// `SSL_R_BAD_VALUE`, "cmd=..., value=..."), -2 for an unknown command (with
+// `SHOW_ERRORS`: `SSL_R_UNKNOWN_CMD_NAME`, "cmd=..."), -3 when the value is missing.
+// A NULL `cmd`: 0 with `SSL_R_INVALID_NULL_CMD_NAME`.
+//
+// Compat: refused — SignatureAlgorithms / ClientSignatureAlgorithms (no signature
+// algorithm lists), ChainCA* / VerifyCA* (no separate chain or verification store),
+// RequestCA* / ClientCA* (no CA name lists), ServerInfoFile,
+// RecordPadding above 1 (rustls cannot pad) and the `-strict` switch: they return 0,
+// as for a bad value.
+// Compat: deviation — DHParameters checks the file and then drops the parameters: no
+// suite this library offers uses finite-field DH.
+int SSL_CONF_cmd(SSL_CONF_CTX *cctx, const char *cmd, const char *value);
+
+// Run the command at `(*pargv)[0]` (with `(*pargv)[1]` as its value) in command-line
+// mode (the FILE flag is cleared, CMDLINE set). Returns how many arguments were used
+// (1 or 2) and advances `*pargv` and `*pargc` by that; 0 when there is nothing to do
+// or the command is unknown; -1 for a bad value; -3 when the value is missing.
+// `pargc` may be NULL (the vector is then NULL-terminated).
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
+
+// The kind of value `cmd` takes under the current flags and prefix:
+// `SSL_CONF_TYPE_STRING` (1), `_FILE` (2), `_DIR` (3), `_NONE` (4, a switch),
+// `_STORE` (5), or `SSL_CONF_TYPE_UNKNOWN` (0).
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
+
+// End a run of commands: with `SSL_CONF_FLAG_REQUIRE_PRIVATE`, a certificate loaded
+// without its private key gets the key from the certificate's file. Returns 1, or 0
+// when that fails (the loader's error queued).
+int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
+
+// Apply the `ssl_conf` section `name` of the loaded configuration file to `ctx`, with
+// certificate commands allowed (a certificate without a key takes its key from the
+// same file). Returns 1, or 0: unknown section (`SSL_R_INVALID_CONFIGURATION_NAME`,
+// "name=..."; also for NULL), or a command failed (the others still apply).
+int SSL_CTX_config(SSL_CTX *ctx, const char *name);
+
+// As `SSL_CTX_config`, for one connection.
+int SSL_config(SSL *ssl, const char *name);
+
+// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them, plus
+// `OPENSSL_INIT_LOAD_CONFIG` unless `OPENSSL_INIT_NO_LOAD_CONFIG` is given) and register
 // libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by
 // `SSL_CTX_new`; `SSL_library_init()` and `SSL_load_error_strings()` are macros over it.
 int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
@@ -1159,8 +1263,10 @@ const SSL_METHOD *TLS_client_method(void);
 // The server TLS method.
 const SSL_METHOD *TLS_server_method(void);
 
-// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference.
-// Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a NULL or unknown method.
+// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference,
+// with OpenSSL's defaults and then the configuration file's `system_default` section
+// (`ssl_conf` module) applied. Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a
+// NULL or unknown method.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth);
 
 // Take one more reference to `ctx`. Returns 1, or 0 for NULL.

@@ -149,3 +149,17 @@ pub fn load_strings() {
         }
     }
 }
+
+/// Push `reason` under `ERR_LIB_SSL` with OpenSSL's additional data text (what
+/// `ERR_raise_data` attaches, e.g. "cmd=Foo").
+pub fn raise_data(reason: Reason, func: &'static str, data: &str) {
+    load_strings();
+    let func = CString::new(func).unwrap_or_default();
+    let data = CString::new(data.replace('\0', "")).unwrap_or_default();
+    // SAFETY: valid NUL-terminated strings; the format consumes exactly one string.
+    unsafe {
+        ffi::ERR_new();
+        ffi::ERR_set_debug(c"rustls-libssl".as_ptr(), 0, func.as_ptr());
+        ffi::ERR_set_error(ERR_LIB_SSL, reason.0, c"%s".as_ptr(), data.as_ptr());
+    }
+}

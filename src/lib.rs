@@ -12,6 +12,7 @@ pub mod bio;
 pub mod callbacks;
 pub mod certs;
 pub mod cipher;
+pub mod conf;
 pub mod conn;
 pub mod consts;
 pub mod ctx;

@@ -1260,6 +1260,43 @@ static void cases_misc(void)
 
 #pragma GCC diagnostic pop
 
+/* ---- SSL_CONF and the configuration file (branch conf) ---- */
+static void cases_conf(void)
+{
+    SSL_CONF_CTX *cc;
+
+    CASE(FX_NONE, RP, SSL_CONF_CTX_new, (), 1, E_NO, SSL_CONF_CTX_free((SSL_CONF_CTX *)R.ptr));
+    CASE(FX_NONE, RV, SSL_CONF_CTX_free, (NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set_flags, (NULL, SSL_CONF_FLAG_FILE), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_clear_flags, (NULL, SSL_CONF_FLAG_FILE), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set1_prefix, (NULL, "x"), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CONF_CTX_set_ssl_ctx, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CONF_CTX_set_ssl, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (NULL, "MinProtocol", "TLSv1.2"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_argv, (NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_value_type, (NULL, "MinProtocol"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_finish, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_config, (NULL, "x"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_config, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_config, (ctx, "no_such_section"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_config, (NULL, "x"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_config, (ssl, NULL), 0, E_YES);
+    /* a context with one: NULL and hostile arguments */
+    cc = SSL_CONF_CTX_new();
+    REQUIRE(cc != NULL);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, "", NULL), -2, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_value_type, (cc, NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set1_prefix, (cc, NULL), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_argv, (cc, NULL, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set_flags, (cc, ~0u), 0x7f, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, "-no_tls1", NULL), 1, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, "MinProtocol", NULL), -3, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_finish, (cc), 1, E_INFO);
+    SSL_CONF_CTX_free(cc);
+    ERR_clear_error();
+}
+
 /* Last: all option bits at once (loads what libcrypto's init options name). */
 static void cases_last(void)
 {
@@ -1307,6 +1344,7 @@ int main(int argc, char **argv)
     cases_cipher_sni_alpn();
     cases_verify_certs_ciphers_exdata();
     cases_misc();
+    cases_conf();
     cases_last();
 
     X509_free(g_x509);

@@ -26,15 +26,22 @@ fn method_of(p: *const SSL_METHOD) -> Option<Method> {
         .map(|m| m.0)
 }
 
-/// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them) and register
+/// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them, plus
+/// `OPENSSL_INIT_LOAD_CONFIG` unless `OPENSSL_INIT_NO_LOAD_CONFIG` is given) and register
 /// libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by
 /// `SSL_CTX_new`; `SSL_library_init()` and `SSL_load_error_strings()` are macros over it.
 #[no_mangle]
 pub extern "C" fn OPENSSL_init_ssl(opts: u64, settings: *const OPENSSL_INIT_SETTINGS) -> c_int {
     boundary("OPENSSL_init_ssl", 0, || {
+        // The configuration file is loaded unless the caller says not to, as OpenSSL's
+        // libssl asks (its `ssl_conf` sections apply to new contexts).
+        let mut crypto_opts = opts & 0x000f_ffff;
+        if crypto_opts & OPENSSL_INIT_NO_LOAD_CONFIG == 0 {
+            crypto_opts |= OPENSSL_INIT_LOAD_CONFIG;
+        }
         // SAFETY: settings is NULL or an OPENSSL_INIT_SETTINGS the caller made; we pass
         // on only libcrypto's own option bits.
-        let ok = unsafe { ffi::OPENSSL_init_crypto(opts & 0x000f_ffff, settings as *const c_void) };
+        let ok = unsafe { ffi::OPENSSL_init_crypto(crypto_opts, settings as *const c_void) };
         error::load_strings();
         ok
     })
@@ -59,8 +66,10 @@ pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
     &TLS_SERVER as *const MethodTag as *const SSL_METHOD
 }
 
-/// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference.
-/// Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a NULL or unknown method.
+/// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference,
+/// with OpenSSL's defaults and then the configuration file's `system_default` section
+/// (`ssl_conf` module) applied. Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a
+/// NULL or unknown method.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     boundary("SSL_CTX_new", std::ptr::null_mut(), || {
@@ -77,10 +86,13 @@ pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
             error::raise(Reason(-version), "SSL_CTX_new");
             return std::ptr::null_mut();
         }
-        error::load_strings();
+        if OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS, std::ptr::null()) != 1 {
+            return std::ptr::null_mut();
+        }
         let ctx = Arc::new(Context::new(method));
         ctx.state().settings.misc.method_version = version;
         ctx.ex_data.init(Arc::as_ptr(&ctx) as *mut c_void);
+        super::conf::apply_system_config(&ctx);
         Context::into_c(ctx)
     })
 }

@@ -16,6 +16,7 @@
 
 pub mod certs;
 pub mod cipher;
+pub mod conf;
 pub mod ctx;
 pub mod ext;
 pub mod io;
