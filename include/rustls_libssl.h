@@ -31,7 +31,42 @@ struct stack_st_SSL_CIPHER;
 typedef struct x509_store_st X509_STORE;
 typedef struct X509_VERIFY_PARAM_st X509_VERIFY_PARAM;
 typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
+typedef struct ssl_comp_st SSL_COMP;
+typedef struct comp_method_st COMP_METHOD;
+struct stack_st_SSL_COMP;
+typedef struct engine_st ENGINE;
+typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
+#ifndef OPENSSL_SSL_H
+/* OpenSSL's enum of handshake states (an unsigned int); <openssl/ssl.h> names them. */
+typedef unsigned int OSSL_HANDSHAKE_STATE;
+#endif
 
+
+#define SSL_CONF_FLAG_CMDLINE 1
+
+#define SSL_CONF_FLAG_FILE 2
+
+#define SSL_CONF_FLAG_CLIENT 4
+
+#define SSL_CONF_FLAG_SERVER 8
+
+#define SSL_CONF_FLAG_SHOW_ERRORS 16
+
+#define SSL_CONF_FLAG_CERTIFICATE 32
+
+#define SSL_CONF_FLAG_REQUIRE_PRIVATE 64
+
+#define SSL_CONF_TYPE_UNKNOWN 0
+
+#define SSL_CONF_TYPE_STRING 1
+
+#define SSL_CONF_TYPE_FILE 2
+
+#define SSL_CONF_TYPE_DIR 3
+
+#define SSL_CONF_TYPE_NONE 4
+
+#define SSL_CONF_TYPE_STORE 5
 
 #define SSL_ERROR_NONE 0
 
@@ -190,6 +225,10 @@ typedef int (*SSL_verify_cb)(int preverify_ok, X509_STORE_CTX *x509_ctx);
 #define OPENSSL_INIT_NO_LOAD_SSL_STRINGS 1048576
 
 #define OPENSSL_INIT_LOAD_SSL_STRINGS 2097152
+
+#define OPENSSL_INIT_LOAD_CONFIG 64
+
+#define OPENSSL_INIT_NO_LOAD_CONFIG 128
 
 #define SSL_CTRL_SET_TLSEXT_HOSTNAME 55
 
@@ -1135,7 +1174,81 @@ struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
 // The context's enabled suites, as `SSL_get_ciphers`.
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
-// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them) and register
+// A new configuration context with no flags, no prefix and nothing attached; free it
+// with `SSL_CONF_CTX_free`. NULL only if allocation fails.
+SSL_CONF_CTX *SSL_CONF_CTX_new(void);
+
+// Free a configuration context (the context or connection attached stays). NULL is
+// ignored.
+void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
+
+// OR `flags` (`SSL_CONF_FLAG_CMDLINE`, `_FILE`, `_CLIENT`, `_SERVER`, `_SHOW_ERRORS`,
+// `_CERTIFICATE`, `_REQUIRE_PRIVATE`) into the context's flags; returns the new flags
+// (0 for NULL, with `ERR_R_PASSED_NULL_PARAMETER`).
+unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// Clear `flags`; returns the new flags (0 for NULL, with an error queued).
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+// Require `pre` in front of every command name (compared case-insensitively in file
+// mode); NULL removes the prefix (in command-line mode the default prefix is "-").
+// Returns 1, or 0 for a NULL context.
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *cctx, const char *pre);
+
+// Make the commands act on `ctx` (NULL: on nothing; commands that need a context then
+// fail or only check their value, as in OpenSSL). Replaces an `SSL` attached before.
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *cctx, SSL_CTX *ctx);
+
+// Make the commands act on `ssl` (NULL: on nothing). Replaces a context attached
+// before.
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *cctx, SSL *ssl);
+
+// Run one command: `cmd` by its file name ("MinProtocol", case-insensitive) under
+// `SSL_CONF_FLAG_FILE` or its command-line name ("-min_protocol") under
+// `SSL_CONF_FLAG_CMDLINE`, after the prefix; only commands the CLIENT / SERVER /
+// CERTIFICATE flags allow are known. Returns 2 when `value` was used, 1 for a switch
+// (no value), 0 for a bad value (the setter's error queued; with `SHOW_ERRORS` also
+// `SSL_R_BAD_VALUE`, "cmd=..., value=..."), -2 for an unknown command (with
+// `SHOW_ERRORS`: `SSL_R_UNKNOWN_CMD_NAME`, "cmd=..."), -3 when the value is missing.
+// A NULL `cmd`: 0 with `SSL_R_INVALID_NULL_CMD_NAME`.
+//
+// Compat: refused — SignatureAlgorithms / ClientSignatureAlgorithms (no signature
+// algorithm lists), ChainCA* / VerifyCA* (no separate chain or verification store),
+// RequestCA* / ClientCA* (no CA name lists), ServerInfoFile,
+// RecordPadding above 1 (rustls cannot pad) and the `-strict` switch: they return 0,
+// as for a bad value.
+// Compat: deviation — DHParameters checks the file and then drops the parameters: no
+// suite this library offers uses finite-field DH.
+int SSL_CONF_cmd(SSL_CONF_CTX *cctx, const char *cmd, const char *value);
+
+// Run the command at `(*pargv)[0]` (with `(*pargv)[1]` as its value) in command-line
+// mode (the FILE flag is cleared, CMDLINE set). Returns how many arguments were used
+// (1 or 2) and advances `*pargv` and `*pargc` by that; 0 when there is nothing to do
+// or the command is unknown; -1 for a bad value; -3 when the value is missing.
+// `pargc` may be NULL (the vector is then NULL-terminated).
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
+
+// The kind of value `cmd` takes under the current flags and prefix:
+// `SSL_CONF_TYPE_STRING` (1), `_FILE` (2), `_DIR` (3), `_NONE` (4, a switch),
+// `_STORE` (5), or `SSL_CONF_TYPE_UNKNOWN` (0).
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
+
+// End a run of commands: with `SSL_CONF_FLAG_REQUIRE_PRIVATE`, a certificate loaded
+// without its private key gets the key from the certificate's file. Returns 1, or 0
+// when that fails (the loader's error queued).
+int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
+
+// Apply the `ssl_conf` section `name` of the loaded configuration file to `ctx`, with
+// certificate commands allowed (a certificate without a key takes its key from the
+// same file). Returns 1, or 0: unknown section (`SSL_R_INVALID_CONFIGURATION_NAME`,
+// "name=..."; also for NULL), or a command failed (the others still apply).
+int SSL_CTX_config(SSL_CTX *ctx, const char *name);
+
+// As `SSL_CTX_config`, for one connection.
+int SSL_config(SSL *ssl, const char *name);
+
+// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them, plus
+// `OPENSSL_INIT_LOAD_CONFIG` unless `OPENSSL_INIT_NO_LOAD_CONFIG` is given) and register
 // libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by
 // `SSL_CTX_new`; `SSL_library_init()` and `SSL_load_error_strings()` are macros over it.
 int OPENSSL_init_ssl(uint64_t opts, const OPENSSL_INIT_SETTINGS *settings);
@@ -1150,8 +1263,10 @@ const SSL_METHOD *TLS_client_method(void);
 // The server TLS method.
 const SSL_METHOD *TLS_server_method(void);
 
-// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference.
-// Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a NULL or unknown method.
+// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference,
+// with OpenSSL's defaults and then the configuration file's `system_default` section
+// (`ssl_conf` module) applied. Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a
+// NULL or unknown method.
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *meth);
 
 // Take one more reference to `ctx`. Returns 1, or 0 for NULL.
@@ -1448,6 +1563,390 @@ int SSL_get_key_update_type(const SSL *ssl);
 // handshake (`SSL_R_SHUTDOWN_WHILE_IN_INIT`) or with no state set
 // (`SSL_R_UNINITIALIZED`). With quiet shutdown, nothing is sent and it returns 1.
 int SSL_shutdown(SSL *ssl);
+
+// The suite with the two-byte IANA code `ptr[0..2]` among those this library
+// implements, or NULL.
+// Compat: deviation — suites OpenSSL knows but rustls lacks (kRSA, DHE, CBC, PSK…) are
+// not found (NULL), where OpenSSL returns its description of them.
+const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const uint8_t *ptr);
+
+// The NID of the suite's bulk cipher (`NID_aes_256_gcm`, `NID_chacha20_poly1305`, ...);
+// `NID_undef` (0) for NULL, as OpenSSL.
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
+
+// The NID of the suite's MAC digest: `NID_undef` (0) for AEAD suites (all of ours)
+// and for NULL, as OpenSSL.
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
+
+// The NID of the suite's key exchange (`NID_kx_ecdhe`; `NID_kx_any` for TLS 1.3
+// suites). 0 with `ERR_R_PASSED_NULL_PARAMETER` for NULL.
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
+
+// The NID of the suite's authentication (`NID_auth_rsa`, `NID_auth_ecdsa`;
+// `NID_auth_any` for TLS 1.3 suites). 0 with `ERR_R_PASSED_NULL_PARAMETER` for NULL.
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
+
+// 1: every suite this library offers is an AEAD suite. 0 with
+// `ERR_R_PASSED_NULL_PARAMETER` for NULL.
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
+
+// The table of compression methods: an empty stack (borrowed), as Debian's OpenSSL 3
+// has none; this library never compresses.
+struct stack_st_SSL_COMP *SSL_COMP_get_compression_methods(void);
+
+// Replace the table of compression methods with `meths` (kept, never used) and return
+// the previous one, which the caller now owns.
+struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *meths);
+
+// Add compression method `cm` under `id`. Note OpenSSL's inverted result: 0 on
+// success, 1 on failure. A NULL method is "nothing to add": 1 without an error, as
+// OpenSSL. An id outside 193..=255 fails with
+// `SSL_R_COMPRESSION_ID_NOT_WITHIN_PRIVATE_RANGE`.
+// Compat: refused — this library never compresses: a real method fails (1) with
+// `SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM`.
+int SSL_COMP_add_compression_method(int id, COMP_METHOD *cm);
+
+// The name of compression method `comp` (libcrypto's), or NULL for NULL.
+const char *SSL_COMP_get_name(const COMP_METHOD *comp);
+
+// The name of table entry `comp`. NULL with `ERR_R_PASSED_NULL_PARAMETER` for NULL
+// (this library's table is always empty, so there is no entry to ask about).
+const char *SSL_COMP_get0_name(const SSL_COMP *comp);
+
+// The id of table entry `comp`; -1 with `ERR_R_PASSED_NULL_PARAMETER` for NULL.
+int SSL_COMP_get_id(const SSL_COMP *comp);
+
+// The compression in use: always NULL (none is ever negotiated).
+const COMP_METHOD *SSL_get_current_compression(const SSL *s);
+
+// The expansion in use: always NULL (none is ever negotiated).
+const COMP_METHOD *SSL_get_current_expansion(const SSL *s);
+
+// The alert level of `value` (level << 8 | description) as one letter: "W", "F", "U".
+const char *SSL_alert_type_string(int value);
+
+// The alert level as a word: "warning", "fatal", "unknown".
+const char *SSL_alert_type_string_long(int value);
+
+// The alert description of `value` as OpenSSL's two letters ("HF", "UK" for unknown).
+const char *SSL_alert_desc_string(int value);
+
+// The alert description in OpenSSL's words ("handshake failure", "unknown").
+const char *SSL_alert_desc_string_long(int value);
+
+// Where the handshake is, as an `OSSL_HANDSHAKE_STATE`: `TLS_ST_BEFORE` until it
+// starts (and while a server waits for the ClientHello), `TLS_ST_OK` once done.
+// 0 (`TLS_ST_BEFORE`) with `ERR_R_PASSED_NULL_PARAMETER` for NULL.
+// Compat: deviation — in between, rustls's progress is mapped to the state OpenSSL
+// reports at the same point between flights (client: `TLS_ST_CW_CLNT_HELLO` before the
+// server answers, `TLS_ST_CW_FINISHED` after; server: `TLS_ST_SW_SRVR_DONE` in TLS 1.2,
+// `TLS_ST_EARLY_DATA` in TLS 1.3); the states inside a flight are never reported.
+OSSL_HANDSHAKE_STATE SSL_get_state(const SSL *ssl);
+
+// The handshake state as OpenSSL's short code ("PINIT", "TWCH", "SSLOK"; "SSLERR"
+// after a fatal error). "UNKWN" with `ERR_R_PASSED_NULL_PARAMETER` for NULL.
+const char *SSL_state_string(const SSL *ssl);
+
+// The handshake state in OpenSSL's words ("before SSL initialization", "SSL negotiation
+// finished successfully", "error"). "unknown state" with `ERR_R_PASSED_NULL_PARAMETER`
+// for NULL.
+const char *SSL_state_string_long(const SSL *ssl);
+
+// TLS 1.0 only, either role.
+// Compat: refused — contexts are made (as OpenSSL), but rustls has no TLS 1.0: every
+// handshake fails as OpenSSL 3.0 fails at security level 2 with TLS 1.0 only
+// (`SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM` on a client, no protocol on a server).
+const SSL_METHOD *TLSv1_method(void);
+
+// TLS 1.0 only, client. See `TLSv1_method`.
+// Compat: refused — no TLS 1.0 in rustls; handshakes fail.
+const SSL_METHOD *TLSv1_client_method(void);
+
+// TLS 1.0 only, server. See `TLSv1_method`.
+// Compat: refused — no TLS 1.0 in rustls; handshakes fail.
+const SSL_METHOD *TLSv1_server_method(void);
+
+// TLS 1.1 only, either role.
+// Compat: refused — no TLS 1.1 in rustls; contexts are made, handshakes fail as with
+// `TLSv1_method`.
+const SSL_METHOD *TLSv1_1_method(void);
+
+// TLS 1.1 only, client.
+// Compat: refused — no TLS 1.1 in rustls; handshakes fail.
+const SSL_METHOD *TLSv1_1_client_method(void);
+
+// TLS 1.1 only, server.
+// Compat: refused — no TLS 1.1 in rustls; handshakes fail.
+const SSL_METHOD *TLSv1_1_server_method(void);
+
+// TLS 1.2 only, either role: contexts negotiate TLS 1.2 and nothing else; protocol
+// bounds set on them are accepted and ignored, and read back as 0, as in OpenSSL.
+// Compat: deviation — `SSL_version` reports TLS 1.3 before the handshake (OpenSSL:
+// TLS 1.2).
+const SSL_METHOD *TLSv1_2_method(void);
+
+// TLS 1.2 only, client. See `TLSv1_2_method`.
+const SSL_METHOD *TLSv1_2_client_method(void);
+
+// TLS 1.2 only, server. See `TLSv1_2_method`.
+const SSL_METHOD *TLSv1_2_server_method(void);
+
+// DTLS, either role.
+// Compat: refused — no DTLS: `SSL_CTX_new` with it fails (NULL,
+// `SSL_R_UNSUPPORTED_PROTOCOL`) where OpenSSL makes a DTLS context.
+const SSL_METHOD *DTLS_method(void);
+
+// DTLS client.
+// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+const SSL_METHOD *DTLS_client_method(void);
+
+// DTLS server.
+// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+const SSL_METHOD *DTLS_server_method(void);
+
+// `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context) and
+// no property query, exactly `SSL_CTX_new(meth)`.
+// Compat: refused — another library context or a property query cannot be honoured
+// (rustls's provider does the TLS cryptography): NULL with `ERR_R_UNSUPPORTED`.
+SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
+
+// Set the context's security level (kept as given; new connections copy it).
+// Compat: deviation — applied to what this library decides: peer certificates are
+// verified at that level (`X509_V_ERR_EE_KEY_TOO_SMALL`, `_CA_MD_TOO_WEAK`...), suites
+// and groups weaker than it are not offered or accepted, DH parameters are checked
+// against it; our own certificate and key are not checked when set (OpenSSL refuses
+// too small a key there with `SSL_R_EE_KEY_TOO_SMALL`).
+void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
+
+// The context's security level (2 by default).
+int SSL_CTX_get_security_level(const SSL_CTX *ctx);
+
+// Set the connection's security level (see `SSL_CTX_set_security_level`).
+// Compat: deviation — applied as `SSL_CTX_set_security_level` describes.
+void SSL_set_security_level(SSL *s, int level);
+
+// The connection's security level.
+int SSL_get_security_level(const SSL *s);
+
+// Set the callback that supplies the password of encrypted PEM private keys read by
+// `SSL_CTX_use_PrivateKey_file` (libcrypto's `pem_password_cb`). NULL: libcrypto's
+// default (it asks on the terminal).
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, int (*cb)(char *buf, int size, int rwflag, void *u));
+
+// Set the `userdata` argument the password callback receives.
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
+// The context's password callback, or NULL.
+int (*SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx))(char *buf, int size, int rwflag, void *u);
+
+// The context's password callback argument, or NULL.
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
+
+// As `SSL_CTX_set_default_passwd_cb`, for `SSL_use_PrivateKey_file` on this connection.
+void SSL_set_default_passwd_cb(SSL *s, int (*cb)(char *buf, int size, int rwflag, void *u));
+
+// As `SSL_CTX_set_default_passwd_cb_userdata`, for this connection.
+void SSL_set_default_passwd_cb_userdata(SSL *s, void *u);
+
+// The connection's password callback, or NULL.
+int (*SSL_get_default_passwd_cb(SSL *s))(char *buf, int size, int rwflag, void *u);
+
+// The connection's password callback argument, or NULL.
+void *SSL_get_default_passwd_cb_userdata(SSL *s);
+
+// The context's verify callback, or NULL.
+SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
+
+// The connection's verify callback, or NULL.
+SSL_verify_cb SSL_get_verify_callback(const SSL *s);
+
+// The connection's certificate (borrowed), or NULL when none is set.
+X509 *SSL_get_certificate(const SSL *ssl);
+
+// The connection's private key (borrowed), or NULL.
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+// The context's certificate (borrowed), or NULL.
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
+
+// The context's private key (borrowed), or NULL.
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
+
+// The CA names the context's servers send with a certificate request (borrowed, valid
+// until the list changes or this is called again); an empty list when none is set.
+struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
+
+// On a server, the CA names it sends (its own list, else its context's); on a client,
+// the names the server's certificate request carried (empty before one). Borrowed.
+struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *s);
+
+// Set the CA names this connection sends, taking over `name_list` (NULL: none).
+void SSL_set_client_CA_list(SSL *s, struct stack_st_X509_NAME *name_list);
+
+// A copy of `sk` (new stack, duplicated names) the caller owns; NULL for NULL (with
+// `ERR_R_PASSED_NULL_PARAMETER`).
+struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk);
+
+// Add the subject names of the certificates in PEM `file` to `stack_cas` (those not
+// already there). Returns 1 (also for a file without certificates, as OpenSSL), or 0
+// when the file cannot be opened (the system error queued).
+int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *stack_cas, const char *file);
+
+// Add the subject names of the certificates in every file of directory `dir`
+// (subdirectories skipped). Returns 1, or 0 when the directory or one of its files
+// cannot be read (the system error queued).
+int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *stack_cas, const char *dir);
+
+// Set read-ahead (kept and reported).
+// Compat: deviation — read-ahead only changes how much is read at once; records are
+// always read one at a time here, so it changes nothing.
+void SSL_set_read_ahead(SSL *s, int yes);
+
+// The read-ahead setting, as set.
+int SSL_get_read_ahead(const SSL *s);
+
+// Allow post-handshake client authentication on new connections (kept).
+// Compat: deviation — rustls has no post-handshake authentication: a client never
+// offers it and a server never requests it.
+void SSL_CTX_set_post_handshake_auth(SSL_CTX *ctx, int val);
+
+// As `SSL_CTX_set_post_handshake_auth`, for one connection.
+// Compat: deviation — never offered (see `SSL_CTX_set_post_handshake_auth`).
+void SSL_set_post_handshake_auth(SSL *s, int val);
+
+// Ask a TLS 1.3 client for its certificate after the handshake. Returns 0 with the
+// error OpenSSL gives: `SSL_R_WRONG_SSL_VERSION` unless TLS 1.3 was negotiated,
+// `SSL_R_NOT_SERVER` on a client, `SSL_R_STILL_IN_INIT` before the handshake
+// finished, else `SSL_R_EXTENSION_NOT_RECEIVED`.
+// Compat: refused — rustls has no post-handshake authentication; the last error is
+// reported even to a client that offered it.
+int SSL_verify_client_post_handshake(SSL *s);
+
+// Set the protocol message callback (kept; `SSL_CTX_set_msg_callback_arg` sets its
+// argument).
+// Compat: deviation — never called: rustls does not show the handshake messages and
+// records it exchanges.
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, void (*cb)(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl, void *arg));
+
+// As `SSL_CTX_set_msg_callback`, for one connection.
+// Compat: deviation — never called (see `SSL_CTX_set_msg_callback`).
+void SSL_set_msg_callback(SSL *ssl, void (*cb)(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl, void *arg));
+
+// The most early data the context's servers would accept (as set; 0 by default).
+uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
+
+// Set the most early data to accept. Returns 1.
+// Compat: deviation — kept and reported, but 0-RTT is never negotiated: servers
+// accept no early data (clients then send it again after the handshake, as TLS 1.3
+// requires) and `SSL_get_early_data_status` says `SSL_EARLY_DATA_NOT_SENT`.
+int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
+
+// As `SSL_CTX_set_max_early_data`, for one connection. Returns 1.
+// Compat: deviation — kept, never negotiated (see `SSL_CTX_set_max_early_data`).
+int SSL_set_max_early_data(SSL *s, uint32_t max_early_data);
+
+// The connection's early-data limit, as set.
+uint32_t SSL_get_max_early_data(const SSL *s);
+
+// `SSL_EARLY_DATA_NOT_SENT` (0): early data is never sent nor accepted here.
+int SSL_get_early_data_status(const SSL *s);
+
+// On a server, read early data. No early data is ever accepted here, so this runs the
+// handshake: `SSL_READ_EARLY_DATA_ERROR` (0) while it waits for I/O or fails
+// (`SSL_get_error` tells which), then `SSL_READ_EARLY_DATA_FINISH` (2) with
+// `*readbytes` 0; call `SSL_read` afterwards. On a client, or on a server whose
+// handshake was started otherwise: 0 with `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`.
+// Compat: deviation — the whole handshake completes inside this call (OpenSSL
+// returns once its own flight is written).
+int SSL_read_early_data(SSL *s, void *buf, size_t num, size_t *readbytes);
+
+// On a client, send early data. Returns 0 with `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`, as
+// OpenSSL does without a resumable session allowing early data (this library never
+// has one).
+// Compat: refused — no 0-RTT.
+int SSL_write_early_data(SSL *s, const void *buf, size_t num, size_t *written);
+
+// The descriptors of async jobs: there are none (no async engine is ever used), so 0
+// is returned and `*numfds` is left alone, as OpenSSL does without an async context.
+int SSL_get_all_async_fds(SSL *s, int *fds, size_t *numfds);
+
+// As `SSL_get_all_async_fds`: 0, the counts untouched.
+int SSL_get_changed_async_fds(SSL *s, int *addfd, size_t *numaddfds, int *delfd, size_t *numdelfds);
+
+// 0: no async job is ever in progress.
+int SSL_waiting_for_async(SSL *s);
+
+// 0: no renegotiation is ever pending (rustls does not renegotiate).
+int SSL_renegotiate_pending(const SSL *s);
+
+// Send a file through kernel TLS. Fails with -1 as OpenSSL does without kTLS:
+// `SSL_R_UNINITIALIZED` (and `SSL_R_PROTOCOL_IS_SHUTDOWN` after close_notify was sent).
+// Compat: refused — no kTLS.
+ptrdiff_t SSL_sendfile(SSL *s, int fd, int64_t offset, size_t size, int flags);
+
+// Use an engine's client-certificate function. Returns 0.
+// Compat: refused — no engine client-certificate methods: 0 with
+// `SSL_R_NO_CLIENT_CERT_METHOD` (`ERR_R_PASSED_NULL_PARAMETER` for a NULL engine).
+int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e);
+
+// Set the SRP user name. Returns 0.
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED` (OpenSSL stores it).
+int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name);
+
+// Set the SRP password. Returns 0.
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);
+
+// Set the client's PSK callback.
+// Compat: deviation — accepted and never called: no PSK suites are offered (a cipher
+// string selecting only PSK suites is refused by `SSL_CTX_set_cipher_list`).
+void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, unsigned int (*cb)(SSL *ssl, const char *hint, char *identity, unsigned int max_identity_len, uint8_t *psk, unsigned int max_psk_len));
+
+// Set the server's PSK callback.
+// Compat: deviation — accepted and never called: no PSK suites are negotiated.
+void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, unsigned int (*cb)(SSL *ssl, const char *identity, uint8_t *psk, unsigned int max_psk_len));
+
+// Add a custom TLS extension to the server's hellos. Returns 0.
+// Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
+// `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
+int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx, unsigned int ext_type, int (*add_cb)(SSL *s, unsigned int ext_type, const uint8_t **out, size_t *outlen, int *al, void *add_arg), void (*free_cb)(SSL *s, unsigned int ext_type, const uint8_t *out, void *add_arg), void *add_arg, int (*parse_cb)(SSL *s, unsigned int ext_type, const uint8_t *inp, size_t inlen, int *al, void *parse_arg), void *parse_arg);
+
+// Set the client's NPN selection callback.
+// Compat: deviation — accepted and never called: rustls has no NPN (ALPN replaced it).
+void SSL_CTX_set_next_proto_select_cb(SSL_CTX *s, int (*cb)(SSL *s, uint8_t **out, uint8_t *outlen, const uint8_t *inp, unsigned int inlen, void *arg), void *arg);
+
+// Set the server's NPN advertisement callback.
+// Compat: deviation — accepted and never called: no NPN.
+void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *s, int (*cb)(SSL *ssl, const uint8_t **out, unsigned int *outlen, void *arg), void *arg);
+
+// The protocol NPN negotiated: never any, so `*data` = NULL and `*len` = 0.
+void SSL_get0_next_proto_negotiated(const SSL *s, const uint8_t **data, unsigned int *len);
+
+// Set the DH parameters for DHE suites, taking over `dhpkey` on success. Returns 1, or
+// 0 with `SSL_R_DH_KEY_TOO_SMALL` when the key is weaker than the security level
+// (NULL is, except at level 0), leaving `dhpkey` to the caller.
+// Compat: deviation — no DHE suite is ever negotiated (rustls has none): the
+// parameters are checked, taken and freed, and never used.
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
+// As `SSL_CTX_set0_tmp_dh_pkey`, for one connection.
+// Compat: deviation — checked, taken and freed, never used (no DHE suites).
+int SSL_set0_tmp_dh_pkey(SSL *s, EVP_PKEY *dhpkey);
+
+// Set the certificate callback for new connections. A server calls it once the
+// ClientHello is in (after the servername callback, before ALPN selection); it may
+// choose the certificate with `SSL_use_certificate` / `SSL_use_PrivateKey` and
+// returns 1 to go on, 0 to fail the handshake (internal_error alert,
+// `SSL_R_CERT_CB_ERROR`). A client calls it when the server asks for a certificate,
+// before the client-certificate callback.
+// Compat: deviation — a negative result (OpenSSL: suspend and retry) fails the
+// handshake like 0; a client whose callback fails sends no certificate instead of
+// aborting the handshake.
+void SSL_CTX_set_cert_cb(SSL_CTX *c, int (*cb)(SSL *ssl, void *arg), void *arg);
+
+// As `SSL_CTX_set_cert_cb`, for one connection.
+// Compat: deviation — as `SSL_CTX_set_cert_cb`.
+void SSL_set_cert_cb(SSL *s, int (*cb)(SSL *ssl, void *arg), void *arg);
 
 // The name of the negotiated key-exchange group ("x25519", "secp256r1",
 // "X25519MLKEM768", ...), or NULL before one is negotiated.

@@ -66,8 +66,28 @@ pub struct Refusal {
 }
 
 const UNRECOGNIZED_NAME: c_int = 112;
-const INTERNAL_ERROR: c_int = 80;
+const INTERNAL_ERROR_AL: c_int = 80;
 const NO_APPLICATION_PROTOCOL: u8 = 120;
+const INTERNAL_ERROR: u8 = 80;
+
+/// Run the certificate callback (`SSL_set_cert_cb`, or after `SSL_set_SSL_CTX` the new
+/// context's, as OpenSSL takes the new context's certificate settings). Returns its
+/// result, or 1 when there is none.
+pub fn cert_cb(shared: &SslShared) -> c_int {
+    let (cb, arg) = {
+        let st = shared.state();
+        let m = if std::sync::Arc::ptr_eq(&st.ctx, &st.orig_ctx) {
+            st.settings.misc
+        } else {
+            st.ctx.state().settings.misc
+        };
+        (m.cert_cb, m.cert_cb_arg)
+    };
+    let Some(cb) = cb else { return 1 };
+    // SAFETY: the application's callback with its own argument and our SSL*; no lock of
+    // ours is held.
+    unsafe { cb(shared.ssl_ptr(), arg as *mut c_void) }
+}
 
 /// Run the servername and ALPN callbacks of the connection's context for a ClientHello
 /// offering `alpn` (its protocol names, in order).
@@ -76,7 +96,7 @@ pub fn on_client_hello(shared: &SslShared, alpn: &[Vec<u8>]) -> Result<AlpnChoic
     let cbs = shared.state().ctx.state().callbacks;
     if let Some(cb) = cbs.client_hello {
         shared.parse_hello();
-        let mut al = INTERNAL_ERROR;
+        let mut al = INTERNAL_ERROR_AL;
         // SAFETY: the application's callback with its own argument and our SSL*; no
         // lock of ours is held.
         let ret = unsafe { cb(ssl, &mut al, cbs.client_hello_arg as *mut c_void) };
@@ -102,6 +122,15 @@ pub fn on_client_hello(shared: &SslShared, alpn: &[Vec<u8>]) -> Result<AlpnChoic
                 reason: r::SSL_R_CALLBACK_FAILED,
             });
         }
+    }
+    // The certificate callback runs after the servername callback and before ALPN, as
+    // in OpenSSL; it may set the connection's certificate and key. 0 (or a retry, < 0,
+    // which this library cannot resume) fails the handshake with internal_error.
+    if cert_cb(shared) <= 0 {
+        return Err(Refusal {
+            alert: INTERNAL_ERROR,
+            reason: r::SSL_R_CERT_CB_ERROR,
+        });
     }
     if alpn.is_empty() {
         return Ok(AlpnChoice::NotAsked);

@@ -234,7 +234,7 @@ impl Store {
     /// ("ssl_server" or "ssl_client"). Returns whether `X509_verify_cert` accepted the
     /// chain (a callback may accept despite an error) and the `X509_V_*` error it left.
     /// `ssl` is only stored in the `X509_STORE_CTX` for the callback to find.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    #[allow(clippy::not_unsafe_ptr_arg_deref, clippy::too_many_arguments)]
     pub fn verify(
         &self,
         leaf: &X509,
@@ -243,6 +243,7 @@ impl Store {
         cb: VerifyCb,
         param: &VerifyParam,
         ssl: *mut libc::c_void,
+        auth_level: c_int,
     ) -> Verification {
         let purpose = CString::new(purpose).unwrap_or_default();
         // SAFETY: every object is valid for the duration; the stack borrows the X509s
@@ -262,6 +263,12 @@ impl Store {
             if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
                 ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
                 ffi::X509_VERIFY_PARAM_set1(ffi::X509_STORE_CTX_get0_param(ctx), param.0);
+                // The connection's security level bounds key sizes and digests, as in
+                // OpenSSL's libssl.
+                crate::misc::sys::X509_VERIFY_PARAM_set_auth_level(
+                    ffi::X509_STORE_CTX_get0_param(ctx),
+                    auth_level,
+                );
                 ffi::X509_STORE_CTX_set_ex_data(ctx, crate::exdata::store_ctx_ssl_index(), ssl);
                 if let Some(cb) = cb {
                     ffi::X509_STORE_CTX_set_verify_cb(ctx, Some(cb));
@@ -669,10 +676,15 @@ fn verify_peer(
         .collect();
     // Copy what verification needs, so that no lock is held while libcrypto runs the
     // application's callback (which may call back into this connection).
-    let (ctx, verify_mode, verify_cb) = {
+    let (ctx, verify_mode, verify_cb, level) = {
         let st = scope.state();
         let s = &st.settings;
-        (st.ctx.clone(), s.verify_mode, s.verify_cb)
+        (
+            st.ctx.clone(),
+            s.verify_mode,
+            s.verify_cb,
+            s.misc.security_level,
+        )
     };
     let store = ctx.state().store.clone();
     let v = store.verify(
@@ -682,6 +694,7 @@ fn verify_peer(
         verify_cb,
         &scope.param,
         scope.ssl_ptr(),
+        level,
     );
     let (ok, result) = (v.ok, v.error);
     scope.set_verify_result(result);
@@ -874,7 +887,19 @@ fn identity_to_send(scope: &SslShared) -> Option<Arc<CertifiedKey>> {
         let st = scope.state();
         (st.identity.clone(), st.ctx.clone(), st.settings.mode)
     };
-    let store = ctx.state().store.clone();
+    let (store, extra) = {
+        let st = ctx.state();
+        (st.store.clone(), st.misc.extra_certs.clone())
+    };
+    // SSL_CTX_add_extra_chain_cert: a leaf without its own chain goes out with the
+    // context's extra certificates (and then without automatic chain building).
+    if identity.chain.len() == 1 && !extra.is_empty() {
+        let mut with_extra = identity.clone();
+        for c in extra {
+            with_extra.add_chain_cert(c);
+        }
+        return with_extra.certified;
+    }
     identity.to_send(&store, mode & crate::consts::SSL_MODE_NO_AUTO_CHAIN == 0)
 }
 
@@ -888,8 +913,15 @@ pub static CLIENT_CERT_RESOLVER: once_cell::sync::Lazy<Arc<dyn ResolvesClientCer
     once_cell::sync::Lazy::new(|| Arc::new(ClientCertResolver));
 
 impl ResolvesClientCert for ClientCertResolver {
-    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+    fn resolve(&self, hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
         let scope = current()?;
+        // The CA names the server sent (SSL_get_client_CA_list on a client).
+        scope.state().misc.peer_ca_names = Some(hints.iter().map(|h| h.to_vec()).collect());
+        // The certificate callback comes first, as in OpenSSL; a failure (which OpenSSL
+        // turns into a fatal alert) sends no certificate here.
+        if crate::callbacks::cert_cb(&scope) <= 0 {
+            return None;
+        }
         if scope.state().identity.certified.is_none() {
             crate::callbacks::client_cert(&scope);
         }

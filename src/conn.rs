@@ -236,6 +236,29 @@ impl<T: Transport> Conn<T> {
         self.tls.is_none() && self.acceptor.is_none()
     }
 
+    /// `SSL_get_state`: the `OSSL_HANDSHAKE_STATE` nearest to where the handshake is
+    /// (see `crate::misc`), and whether the connection failed.
+    pub fn handshake_state(&self) -> (u32, bool) {
+        use crate::misc::*;
+        let state = if self.handshake_done() {
+            TLS_ST_OK
+        } else if self.tls.is_none() {
+            // Not started, or a server still waiting for the ClientHello.
+            TLS_ST_BEFORE
+        } else if self.is_server() {
+            if self.version() == Some(0x0304) {
+                TLS_ST_EARLY_DATA
+            } else {
+                TLS_ST_SW_SRVR_DONE
+            }
+        } else if self.version().is_none() {
+            TLS_ST_CW_CLNT_HELLO
+        } else {
+            TLS_ST_CW_FINISHED
+        };
+        (state, self.fatal)
+    }
+
     pub fn role(&self) -> Option<Role> {
         self.role
     }
@@ -410,13 +433,23 @@ impl<T: Transport> Conn<T> {
         if mask == 0 {
             // Only versions below TLS 1.2 allowed: OpenSSL 3.0 at Debian's security level
             // 2 has no signature algorithm for them and says so; otherwise nothing is left.
-            let max = self.shared.state().settings.max_version;
-            let reason = if max != 0 && max < TLS1_2_VERSION {
+            let (max, fixed) = {
+                let s = &self.shared.state().settings;
+                (s.max_version, s.misc.method_version)
+            };
+            let below = |v: i32| v != 0 && v < TLS1_2_VERSION;
+            let reason = if below(max) || below(fixed) {
                 r::SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
             } else {
                 r::SSL_R_NO_PROTOCOLS_AVAILABLE
             };
             return Err(Stop::Ssl(Reason(reason)));
+        }
+        let (mut suites, mut groups) = (suites, groups);
+        let level = self.shared.state().settings.misc.security_level;
+        crate::misc::apply_level(level, &mut suites, &mut groups);
+        if role == Role::Client && (suites.is_empty() || groups.is_empty()) {
+            return Err(Stop::Ssl(Reason(r::SSL_R_NO_CIPHERS_AVAILABLE)));
         }
         let internal = |_| Stop::Ssl(Reason::INTERNAL);
         let mut tls: rustls::Connection = match role {
@@ -714,6 +747,12 @@ impl<T: Transport> Conn<T> {
             )
         };
         let mut mask = mask;
+        let mut groups = groups;
+        let level = self.shared.state().settings.misc.security_level;
+        crate::misc::apply_level(level, &mut suites, &mut groups);
+        if suites.is_empty() || groups.is_empty() {
+            mask = 0;
+        }
         if !can_sign {
             // Every TLS 1.2 suite here is ECDHE, signed with the certificate's key; a key
             // usage without digitalSignature rules them out (OpenSSL then finds no shared
@@ -728,7 +767,9 @@ impl<T: Transport> Conn<T> {
             self.send_plain_alert(40);
             return Err(self.fail(Reason(r::SSL_R_NO_SHARED_CIPHER)));
         }
-        let client_ca = ctx.state().client_ca.clone();
+        // The connection's own list (SSL_set_client_CA_list), else the context's.
+        let own_ca = self.shared.state().misc.client_ca.clone();
+        let client_ca = own_ca.unwrap_or_else(|| ctx.state().client_ca.clone());
         let num_tickets = self.shared.state().settings.num_tickets;
         let key = crate::ctx::ServerKey {
             num_tickets,

@@ -106,6 +106,8 @@ pub const TLS1_3_VERSION: c_int = 0x0304;
 // OPENSSL_init_ssl options.
 pub const OPENSSL_INIT_NO_LOAD_SSL_STRINGS: u64 = 0x0010_0000;
 pub const OPENSSL_INIT_LOAD_SSL_STRINGS: u64 = 0x0020_0000;
+pub const OPENSSL_INIT_LOAD_CONFIG: u64 = 0x0000_0040;
+pub const OPENSSL_INIT_NO_LOAD_CONFIG: u64 = 0x0000_0080;
 
 // Extensions.
 pub const SSL_CTRL_SET_TLSEXT_HOSTNAME: c_int = 55;

@@ -58,6 +58,8 @@ pub struct Settings {
     pub sid_ctx: Vec<u8>,
     /// TLS 1.3 tickets a server sends after a handshake (`SSL_CTX_set_num_tickets`).
     pub num_tickets: usize,
+    /// Security level, callbacks and settings of src/misc.rs.
+    pub misc: crate::misc::MiscSettings,
 }
 
 impl Default for Settings {
@@ -77,6 +79,7 @@ impl Default for Settings {
             quiet_shutdown: 0,
             sid_ctx: Vec::new(),
             num_tickets: 2,
+            misc: Default::default(),
         }
     }
 }
@@ -88,6 +91,7 @@ impl Settings {
             (self.min_version == 0 || self.min_version <= v)
                 && (self.max_version == 0 || self.max_version >= v)
                 && self.options & no == 0
+                && self.misc.method_allows(v)
         };
         let mut m = 0;
         if allowed(TLS1_2_VERSION, SSL_OP_NO_TLSv1_2) && !self.tls12_suites.is_empty() {
@@ -167,6 +171,8 @@ pub struct CtxState {
     pub callbacks: crate::callbacks::ServerCallbacks,
     pub identity: Identity,
     pub store: Store,
+    /// Extra chain certificates, CA-list and status callbacks of src/misc.rs.
+    pub misc: crate::misc::CtxMisc,
 }
 
 /// What a client configuration depends on; connections with equal keys share one.

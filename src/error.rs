@@ -27,6 +27,10 @@ pub(crate) const ERR_R_UNSUPPORTED: c_int = 268 | ERR_RFLAG_COMMON;
 /// `ERR_LIB_ASN1` and its `ASN1_R_WRONG_TAG`.
 pub(crate) const ERR_LIB_ASN1: c_int = 13;
 pub(crate) const ASN1_R_WRONG_TAG: c_int = 168;
+/// `ERR_R_PEM_LIB`.
+pub(crate) const ERR_R_PEM_LIB: c_int = 9 | ERR_RFLAG_COMMON;
+/// `ERR_R_ASN1_LIB`.
+pub(crate) const ERR_R_ASN1_LIB: c_int = 13 | ERR_RFLAG_COMMON;
 /// `ERR_R_BIO_LIB`.
 pub(crate) const ERR_R_BIO_LIB: c_int = 32 | ERR_RFLAG_COMMON;
 
@@ -143,5 +147,19 @@ pub fn load_strings() {
         unsafe {
             ffi::ERR_load_strings_const(table.entries.as_ptr());
         }
+    }
+}
+
+/// Push `reason` under `ERR_LIB_SSL` with OpenSSL's additional data text (what
+/// `ERR_raise_data` attaches, e.g. "cmd=Foo").
+pub fn raise_data(reason: Reason, func: &'static str, data: &str) {
+    load_strings();
+    let func = CString::new(func).unwrap_or_default();
+    let data = CString::new(data.replace('\0', "")).unwrap_or_default();
+    // SAFETY: valid NUL-terminated strings; the format consumes exactly one string.
+    unsafe {
+        ffi::ERR_new();
+        ffi::ERR_set_debug(c"rustls-libssl".as_ptr(), 0, func.as_ptr());
+        ffi::ERR_set_error(ERR_LIB_SSL, reason.0, c"%s".as_ptr(), data.as_ptr());
     }
 }

@@ -12,6 +12,7 @@ pub mod bio;
 pub mod callbacks;
 pub mod certs;
 pub mod cipher;
+pub mod conf;
 pub mod conn;
 pub mod consts;
 pub mod ctx;
@@ -22,6 +23,7 @@ pub mod exdata;
 /// cbindgen:ignore
 mod ffi;
 pub mod log;
+pub mod misc;
 pub mod p521;
 pub mod pss;
 pub mod reasons;

@@ -20,6 +20,8 @@ pub struct SslState {
     pub ctx: Arc<Context>,
     /// The context the connection was made from.
     pub orig_ctx: Arc<Context>,
+    /// CA lists and early-data state of src/misc.rs.
+    pub misc: crate::misc::SslMisc,
 }
 
 pub struct SslShared {
@@ -76,6 +78,7 @@ impl SslShared {
                 identity,
                 orig_ctx: ctx.clone(),
                 ctx,
+                misc: Default::default(),
             }),
             verify_result: AtomicI64::new(0),
             peer_chain: Mutex::new(Vec::new()),

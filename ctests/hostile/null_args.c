@@ -1690,6 +1690,278 @@ static void cases_hello(void)
     }
 }
 
+/* ========================================================================= */
+/* misc: cipher NIDs, compression, alert/state strings, methods, security     */
+/* level, password/cert callbacks, CA lists, early data, PHA, async, NPN ...  */
+/* (kept together at the end of the case list)                               */
+/* ========================================================================= */
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+
+static int misc_pw_cb(char *b, int size, int rw, void *u)
+{
+    (void)b; (void)size; (void)rw; (void)u;
+    return 0;
+}
+
+static int misc_cert_cb(SSL *s, void *arg)
+{
+    (void)s; (void)arg;
+    return 1;
+}
+
+static void misc_msg_cb(int wp, int v, int ct, const void *b, size_t l, SSL *s, void *a)
+{
+    (void)wp; (void)v; (void)ct; (void)b; (void)l; (void)s; (void)a;
+}
+
+static const unsigned char misc_id_c030[2] = { 0xc0, 0x30 };
+static const unsigned char misc_id_ffff[2] = { 0xff, 0xff };
+
+static void cases_misc(void)
+{
+    /* cipher NIDs and lookup */
+    CASE(FX_CONN12, RP, SSL_CIPHER_find, (ssl, misc_id_c030), 1, E_NO);
+    CASE(FX_CONN12, RP, SSL_CIPHER_find, (ssl, misc_id_ffff), 0, E_INFO);
+    CASE(FX_NONE, RP, SSL_CIPHER_find, (NULL, misc_id_c030), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_CIPHER_find, (ssl, NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_CIPHER_get_cipher_nid, (cipher), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CIPHER_get_cipher_nid, (NULL), 0, E_NO);
+    CASE(FX_CONN12, RI, SSL_CIPHER_get_digest_nid, (cipher), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CIPHER_get_digest_nid, (NULL), 0, E_NO);
+    CASE(FX_CONN12, RI, SSL_CIPHER_get_kx_nid, (cipher), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CIPHER_get_kx_nid, (NULL), 0, E_YES);
+    CASE(FX_CONN12, RI, SSL_CIPHER_get_auth_nid, (cipher), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CIPHER_get_auth_nid, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_CIPHER_is_aead, (cipher), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CIPHER_is_aead, (NULL), 0, E_YES);
+
+    /* compression: none */
+    CASE(FX_NONE, RP, SSL_COMP_get_compression_methods, (), 1, E_NO,
+         EXTRA("num=%d", sk_SSL_COMP_num(SSL_COMP_get_compression_methods())));
+    CASE(FX_NONE, RP, SSL_COMP_set0_compression_methods, (SSL_COMP_get_compression_methods()), 1,
+         E_NO);
+    CASE(FX_NONE, RI, SSL_COMP_add_compression_method, (200, NULL), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_COMP_get_name, (NULL), 0, E_NO);
+    CASE(FX_NONE, RS, SSL_COMP_get0_name, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_COMP_get_id, (NULL), -1, E_YES);
+    CASE(FX_CONN13, RP, SSL_get_current_compression, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get_current_compression, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RP, SSL_get_current_expansion, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get_current_expansion, (NULL), 0, E_YES);
+
+    /* alerts and states */
+    CASE(FX_NONE, RS, SSL_alert_type_string, (0x228), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_alert_type_string, (INT_MIN), 1, E_INFO);
+    CASE(FX_NONE, RS, SSL_alert_type_string_long, (-1), 1, E_INFO);
+    CASE(FX_NONE, RS, SSL_alert_desc_string, (INT_MAX), 1, E_INFO);
+    CASE(FX_NONE, RS, SSL_alert_desc_string_long, (0x228), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_alert_desc_string_long, (INT_MIN), 1, E_INFO);
+    CASE(FX_SSL, RI, SSL_get_state, (ssl), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_get_state, (ssl), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_get_state, (NULL), 0, E_YES);
+    CASE(FX_CONN12, RS, SSL_state_string, (ssl), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_state_string, (NULL), 1, E_YES);
+    CASE(FX_SSL, RS, SSL_state_string_long, (ssl), 1, E_NO);
+    CASE(FX_NONE, RS, SSL_state_string_long, (NULL), 1, E_YES);
+
+    /* methods */
+    CASE(FX_NONE, RP, TLSv1_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_server_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_1_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_1_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_1_server_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_2_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_2_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, TLSv1_2_server_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, DTLS_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, DTLS_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, DTLS_server_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, SSL_CTX_new_ex, (NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_CTX_new_ex, (NULL, NULL, TLS_method()), 1, E_NO,
+         SSL_CTX_free((SSL_CTX *)R.ptr));
+    CASE(FX_NONE, RP, SSL_CTX_new_ex, (NULL, "provider=fips", TLS_method()), 0, E_INFO,
+         SSL_CTX_free((SSL_CTX *)R.ptr));
+
+    /* security level */
+    CASE(FX_NONE, RV, SSL_CTX_set_security_level, (NULL, 1), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_security_level, (ctx, INT_MIN), 0, E_ANY,
+         EXTRA("level=%d", SSL_CTX_get_security_level(ctx)));
+    CASE(FX_NONE, RI, SSL_CTX_get_security_level, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_get_security_level, (ctx), 2, E_NO);
+    CASE(FX_NONE, RV, SSL_set_security_level, (NULL, 1), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_get_security_level, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_get_security_level, (ssl), 2, E_NO);
+
+    /* PEM password callback */
+    CASE(FX_NONE, RV, SSL_CTX_set_default_passwd_cb, (NULL, misc_pw_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_default_passwd_cb, (ctx, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CTX_set_default_passwd_cb_userdata, (NULL, buf), 0, E_ANY);
+    CASE(FX_NONE, RP, SSL_CTX_get_default_passwd_cb, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get_default_passwd_cb, (ctx), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_CTX_get_default_passwd_cb_userdata, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_set_default_passwd_cb, (NULL, misc_pw_cb), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_set_default_passwd_cb_userdata, (NULL, buf), 0, E_ANY);
+    CASE(FX_NONE, RP, SSL_get_default_passwd_cb, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get_default_passwd_cb_userdata, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_default_passwd_cb_userdata, (ssl), 0, E_NO);
+
+    /* getters */
+    CASE(FX_NONE, RP, SSL_CTX_get_verify_callback, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get_verify_callback, (ctx), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get_verify_callback, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get_certificate, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_certificate, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get_privatekey, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_CTX_get0_certificate, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_CTX_get0_privatekey, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get0_privatekey, (ctx), 0, E_NO);
+
+    /* CA lists */
+    CASE(FX_NONE, RP, SSL_CTX_get_client_CA_list, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get_client_CA_list, (ctx), 1, E_NO);
+    CASE(FX_NONE, RP, SSL_get_client_CA_list, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RP, SSL_get_client_CA_list, (ssl), 1, E_INFO);
+    CASE(FX_NONE, RV, SSL_set_client_CA_list, (NULL, fresh_names()), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_client_CA_list, (ssl, NULL), 0, E_ANY);
+    CASE(FX_NONE, RP, SSL_dup_CA_list, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_dup_CA_list, (fresh_names()), 1, E_NO, free_names(g_names);
+         free_names(R.ptr));
+    CASE(FX_NONE, RI, SSL_add_file_cert_subjects_to_stack, (NULL, cert), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_add_file_cert_subjects_to_stack, (fresh_names(), NULL), 0, E_YES,
+         free_names(g_names));
+    CASE(FX_NONE, RI, SSL_add_file_cert_subjects_to_stack, (fresh_names(), "/nonexistent"), 0,
+         E_YES, free_names(g_names));
+    CASE(FX_NONE, RI, SSL_add_dir_cert_subjects_to_stack, (NULL, "."), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_add_dir_cert_subjects_to_stack, (fresh_names(), NULL), 0, E_YES,
+         free_names(g_names));
+    CASE(FX_NONE, RI, SSL_add_dir_cert_subjects_to_stack, (fresh_names(), "/nonexistent"), 0,
+         E_YES, free_names(g_names));
+
+    /* read-ahead, PHA, message callback */
+    CASE(FX_NONE, RV, SSL_set_read_ahead, (NULL, 1), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_set_read_ahead, (ssl, INT_MIN), 0, E_ANY,
+         EXTRA("get=%d", SSL_get_read_ahead(ssl)));
+    CASE(FX_NONE, RI, SSL_get_read_ahead, (NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_set_post_handshake_auth, (NULL, 1), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_set_post_handshake_auth, (NULL, 1), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_verify_client_post_handshake, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_verify_client_post_handshake, (ssl), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_verify_client_post_handshake, (ssl), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_set_msg_callback, (NULL, misc_msg_cb), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_msg_callback, (ctx, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_set_msg_callback, (NULL, misc_msg_cb), 0, E_ANY);
+
+    /* early data */
+    CASE(FX_NONE, RI, SSL_CTX_get_max_early_data, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_set_max_early_data, (NULL, 1), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_max_early_data, (ctx, UINT32_MAX), 1, E_NO,
+         EXTRA("get=%u", SSL_CTX_get_max_early_data(ctx)));
+    CASE(FX_NONE, RI, SSL_set_max_early_data, (NULL, 1), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_get_max_early_data, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_get_early_data_status, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_get_early_data_status, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_read_early_data, (NULL, buf, 5, &n), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_read_early_data, (ssl, buf, 5, &n), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_write_early_data, (NULL, buf, 5, &n), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_write_early_data, (ssl, buf, 5, &n), 0, E_YES);
+
+    /* async, renegotiation, kTLS, engines, SRP, PSK, custom extensions, NPN */
+    CASE(FX_NONE, RI, SSL_get_all_async_fds, (NULL, NULL, &n), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_get_all_async_fds, (ssl, NULL, &n), 0, E_NO, EXTRA("n=%zu", n));
+    CASE(FX_NONE, RI, SSL_get_changed_async_fds, (NULL, NULL, &n, NULL, &n), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_get_changed_async_fds, (ssl, NULL, NULL, NULL, NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_waiting_for_async, (NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_renegotiate_pending, (NULL), 0, E_YES);
+    CASE(FX_CONN12, RI, SSL_renegotiate_pending, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_sendfile, (NULL, 0, 0, 1, 0), -1, E_YES);
+    CASE(FX_CONN13, RI, SSL_sendfile, (ssl, -1, -1, BIG, INT_MIN), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_set_client_cert_engine, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_client_cert_engine, (ctx, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_username, (NULL, "u"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_username, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_password, (NULL, "p"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_password, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RV, SSL_CTX_set_psk_client_callback, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CTX_set_psk_server_callback, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_CTX_add_server_custom_ext, (NULL, 1000, NULL, NULL, NULL, NULL, NULL),
+         0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_add_server_custom_ext, (ctx, 1000, NULL, NULL, NULL, NULL, NULL), 0,
+         E_INFO);
+    CASE(FX_NONE, RV, SSL_CTX_set_next_proto_select_cb, (NULL, NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CTX_set_next_protos_advertised_cb, (NULL, NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_get0_next_proto_negotiated, (NULL, &data, &len), 0, E_ANY);
+    CASE(FX_CONN13, RV, SSL_get0_next_proto_negotiated, (ssl, &data, &len), 0, E_ANY,
+         EXTRA("data=%s len=%u", data ? "set" : "NULL", len));
+    CASE(FX_CONN13, RV, SSL_get0_next_proto_negotiated, (ssl, NULL, NULL), 0, E_ANY);
+
+    /* DH parameters, certificate callback */
+    CASE(FX_NONE, RI, SSL_CTX_set0_tmp_dh_pkey, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set0_tmp_dh_pkey, (ctx, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_set0_tmp_dh_pkey, (NULL, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_set0_tmp_dh_pkey, (ssl, NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_set_cert_cb, (NULL, misc_cert_cb, NULL), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_cert_cb, (ctx, NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_set_cert_cb, (NULL, misc_cert_cb, NULL), 0, E_ANY);
+
+    /* controls behind OpenSSL's macros */
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TMP_DH, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_TMP_ECDH, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_EXTRA_CHAIN_CERT, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_EXTRA_CHAIN_CERTS, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_CHAIN_CERT, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_CHAIN, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_CHAIN_CERTS, 0, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_SET_READ_AHEAD, LONG_MIN, NULL), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_ctrl, (ctx, SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB, 0, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_ctrl, (ssl, SSL_CTRL_SET_TMP_DH, 0, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_ctrl, (ssl, SSL_CTRL_CHAIN_CERT, 1, NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_ctrl, (ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP, 0, NULL), -1,
+         E_NO);
+    CASE(FX_CONN13, RI, SSL_ctrl, (ssl, SSL_CTRL_GET_GROUPS, 0, NULL), 0, E_NO);
+}
+
+#pragma GCC diagnostic pop
+
+/* ---- SSL_CONF and the configuration file (branch conf) ---- */
+static void cases_conf(void)
+{
+    SSL_CONF_CTX *cc;
+
+    CASE(FX_NONE, RP, SSL_CONF_CTX_new, (), 1, E_NO, SSL_CONF_CTX_free((SSL_CONF_CTX *)R.ptr));
+    CASE(FX_NONE, RV, SSL_CONF_CTX_free, (NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set_flags, (NULL, SSL_CONF_FLAG_FILE), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_clear_flags, (NULL, SSL_CONF_FLAG_FILE), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set1_prefix, (NULL, "x"), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CONF_CTX_set_ssl_ctx, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CONF_CTX_set_ssl, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (NULL, "MinProtocol", "TLSv1.2"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_argv, (NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_value_type, (NULL, "MinProtocol"), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_finish, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_config, (NULL, "x"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_config, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_config, (ctx, "no_such_section"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_config, (NULL, "x"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_config, (ssl, NULL), 0, E_YES);
+    /* a context with one: NULL and hostile arguments */
+    cc = SSL_CONF_CTX_new();
+    REQUIRE(cc != NULL);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, "", NULL), -2, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_value_type, (cc, NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set1_prefix, (cc, NULL), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd_argv, (cc, NULL, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_set_flags, (cc, ~0u), 0x7f, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, "-no_tls1", NULL), 1, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_cmd, (cc, "MinProtocol", NULL), -3, E_INFO);
+    CASE(FX_NONE, RI, SSL_CONF_CTX_finish, (cc), 1, E_INFO);
+    SSL_CONF_CTX_free(cc);
+    ERR_clear_error();
+}
+
 /* Last: all option bits at once (loads what libcrypto's init options name). */
 static void cases_last(void)
 {
@@ -1738,6 +2010,8 @@ int main(int argc, char **argv)
     cases_verify_certs_ciphers_exdata();
     cases_sessions();
     cases_hello();
+    cases_misc();
+    cases_conf();
     cases_last();
 
     X509_free(g_x509);

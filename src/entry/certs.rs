@@ -96,7 +96,8 @@ pub extern "C" fn SSL_use_PrivateKey_file(
 ) -> c_int {
     boundary("SSL_use_PrivateKey_file", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_use_PrivateKey_file");
-        match read_key_file(file, kind, "SSL_use_PrivateKey_file") {
+        let settings = h.shared.state().settings.clone();
+        match read_key_file(file, kind, "SSL_use_PrivateKey_file", &settings) {
             Some(k) => {
                 let r = super::ssl::use_key(
                     &mut h.shared.state().identity,
@@ -159,7 +160,7 @@ pub extern "C" fn SSL_CTX_set_client_cert_cb(
 }
 
 /// The DER of each name in a `STACK_OF(X509_NAME)`.
-fn names_der(list: *const OPENSSL_STACK) -> Vec<Vec<u8>> {
+pub(crate) fn names_der(list: *const OPENSSL_STACK) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     // SAFETY: list is a valid stack of X509_NAME; i2d writes exactly the length it
     // reported.
@@ -180,7 +181,7 @@ fn names_der(list: *const OPENSSL_STACK) -> Vec<Vec<u8>> {
 }
 
 /// Free a `STACK_OF(X509_NAME)` and its names.
-fn free_names(list: *mut OPENSSL_STACK) {
+pub(crate) fn free_names(list: *mut OPENSSL_STACK) {
     // SAFETY: the caller owns the stack and its names.
     unsafe {
         while ffi::OPENSSL_sk_num(list) > 0 {

@@ -13,12 +13,12 @@ pub struct SSL_CIPHER {
     _private: [u8; 0],
 }
 
-fn to_c(c: &'static CipherInfo) -> *const SSL_CIPHER {
+pub(crate) fn to_c(c: &'static CipherInfo) -> *const SSL_CIPHER {
     c as *const CipherInfo as *const SSL_CIPHER
 }
 
 /// The description behind an `SSL_CIPHER*`, if it is one of ours.
-fn from_c(p: *const SSL_CIPHER) -> Option<&'static CipherInfo> {
+pub(crate) fn from_c(p: *const SSL_CIPHER) -> Option<&'static CipherInfo> {
     CIPHERS
         .iter()
         .find(|c| std::ptr::eq(*c as *const CipherInfo as *const SSL_CIPHER, p))
@@ -265,8 +265,9 @@ pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut stack_st_SSL_
 
 /// `SSL_CTRL_SET_GROUPS_LIST` (`SSL_CTX_set1_groups_list`, `..._curves_list`): groups
 /// by name, separated by ':' ("X25519:P-256", "prime256v1", "X25519MLKEM768").
-/// Returns 1, or 0 for an unknown name or a list with no group this library
-/// implements. Groups OpenSSL knows that we do not (X448, P-521, ffdhe*) are skipped.
+/// Returns 1, or 0 for an unknown name (`ERR_R_PASSED_INVALID_ARGUMENT`, "group 'x'
+/// cannot be set") or a list with no group this library implements. Groups OpenSSL
+/// knows that we do not (X448, P-521, ffdhe*) are skipped.
 pub(crate) fn set_groups(s: &mut Settings, list: *const c_void) -> c_long {
     if list.is_null() {
         return 0;
@@ -276,7 +277,15 @@ pub(crate) fn set_groups(s: &mut Settings, list: *const c_void) -> c_long {
     let mut groups = Vec::new();
     for name in text.split(':') {
         match crate::cipher::group_by_name(name) {
-            None => return 0,
+            None => {
+                // OpenSSL 3.0's error for a name it does not know.
+                error::raise_data(
+                    Reason::INVALID_ARGUMENT,
+                    "SSL_CTX_set1_groups_list",
+                    &format!("group '{name}' cannot be set"),
+                );
+                return 0;
+            }
             Some(None) => {}
             Some(Some(id)) => {
                 if !groups.contains(&id) {

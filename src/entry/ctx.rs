@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// The three methods; an `SSL_METHOD*` points at one of these.
 #[repr(C)]
-pub struct MethodTag(Method);
+pub struct MethodTag(pub(crate) Method);
 static TLS_ANY: MethodTag = MethodTag(Method::Any);
 static TLS_CLIENT: MethodTag = MethodTag(Method::Client);
 static TLS_SERVER: MethodTag = MethodTag(Method::Server);
@@ -26,15 +26,22 @@ fn method_of(p: *const SSL_METHOD) -> Option<Method> {
         .map(|m| m.0)
 }
 
-/// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them) and register
+/// Initialise libcrypto (with `opts`, as `OPENSSL_init_crypto` takes them, plus
+/// `OPENSSL_INIT_LOAD_CONFIG` unless `OPENSSL_INIT_NO_LOAD_CONFIG` is given) and register
 /// libssl's error strings. Returns 1 on success, 0 on failure. Called implicitly by
 /// `SSL_CTX_new`; `SSL_library_init()` and `SSL_load_error_strings()` are macros over it.
 #[no_mangle]
 pub extern "C" fn OPENSSL_init_ssl(opts: u64, settings: *const OPENSSL_INIT_SETTINGS) -> c_int {
     boundary("OPENSSL_init_ssl", 0, || {
+        // The configuration file is loaded unless the caller says not to, as OpenSSL's
+        // libssl asks (its `ssl_conf` sections apply to new contexts).
+        let mut crypto_opts = opts & 0x000f_ffff;
+        if crypto_opts & OPENSSL_INIT_NO_LOAD_CONFIG == 0 {
+            crypto_opts |= OPENSSL_INIT_LOAD_CONFIG;
+        }
         // SAFETY: settings is NULL or an OPENSSL_INIT_SETTINGS the caller made; we pass
         // on only libcrypto's own option bits.
-        let ok = unsafe { ffi::OPENSSL_init_crypto(opts & 0x000f_ffff, settings as *const c_void) };
+        let ok = unsafe { ffi::OPENSSL_init_crypto(crypto_opts, settings as *const c_void) };
         error::load_strings();
         ok
     })
@@ -59,18 +66,33 @@ pub extern "C" fn TLS_server_method() -> *const SSL_METHOD {
     &TLS_SERVER as *const MethodTag as *const SSL_METHOD
 }
 
-/// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference.
-/// Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a NULL or unknown method.
+/// Create a context for `meth` (TLS 1.2 and 1.3 over rustls), holding one reference,
+/// with OpenSSL's defaults and then the configuration file's `system_default` section
+/// (`ssl_conf` module) applied. Returns NULL with `SSL_R_NULL_SSL_METHOD_PASSED` for a
+/// NULL or unknown method.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
     boundary("SSL_CTX_new", std::ptr::null_mut(), || {
-        let Some(method) = method_of(meth) else {
-            error::raise(Reason(r::SSL_R_NULL_SSL_METHOD_PASSED), "SSL_CTX_new");
+        // The general methods, else a version-specific one (src/entry/misc.rs).
+        let (method, version) = match method_of(meth).map(|m| Ok((m, 0))) {
+            Some(m) => m,
+            None => match super::misc::fixed_method(meth) {
+                Some(m) => m,
+                None => Err(Reason(r::SSL_R_NULL_SSL_METHOD_PASSED)),
+            },
+        }
+        .unwrap_or_else(|reason| (Method::Any, -reason.0));
+        if version < 0 {
+            error::raise(Reason(-version), "SSL_CTX_new");
             return std::ptr::null_mut();
-        };
-        error::load_strings();
+        }
+        if OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS, std::ptr::null()) != 1 {
+            return std::ptr::null_mut();
+        }
         let ctx = Arc::new(Context::new(method));
+        ctx.state().settings.misc.method_version = version;
         ctx.ex_data.init(Arc::as_ptr(&ctx) as *mut c_void);
+        super::conf::apply_system_config(&ctx);
         Context::into_c(ctx)
     })
 }
@@ -113,6 +135,11 @@ pub(crate) fn settings_ctrl(s: &mut Settings, cmd: c_int, larg: c_long) -> c_lon
             if !valid_version(v) {
                 return 0;
             }
+            // A version-specific method keeps its version (OpenSSL accepts the bound
+            // and does not record it).
+            if s.misc.method_version != 0 {
+                return 1;
+            }
             if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
                 s.min_version = v;
             } else {
@@ -139,6 +166,9 @@ pub extern "C" fn SSL_CTX_ctrl(
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_ctrl");
         if let Some(v) = super::session::ctx_ctrl(ctx, cmd, larg, parg) {
             return v;
+        }
+        if let Some(r) = super::misc::ctx_ctrl(ctx, cmd, larg, parg) {
+            return r;
         }
         let mut st = ctx.state();
         match cmd {
@@ -364,8 +394,15 @@ pub(crate) fn read_cert_file(
     }
 }
 
-/// Read a private key (PEM or DER) from `file`.
-pub(crate) fn read_key_file(file: *const c_char, kind: c_int, func: &'static str) -> Option<PKey> {
+/// Read a private key (PEM or DER) from `file`; an encrypted PEM key's password comes
+/// from `settings`' password callback (`SSL_CTX_set_default_passwd_cb`).
+pub(crate) fn read_key_file(
+    file: *const c_char,
+    kind: c_int,
+    func: &'static str,
+    settings: &Settings,
+) -> Option<PKey> {
+    let (cb, u) = super::misc::passwd_of(settings);
     if kind != SSL_FILETYPE_PEM && kind != SSL_FILETYPE_ASN1 {
         error::raise(Reason(r::SSL_R_BAD_SSL_FILETYPE), func);
         return None;
@@ -374,16 +411,20 @@ pub(crate) fn read_key_file(file: *const c_char, kind: c_int, func: &'static str
     // SAFETY: as above.
     unsafe {
         let k = if kind == SSL_FILETYPE_PEM {
-            ffi::PEM_read_bio_PrivateKey(
-                bio,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-                std::ptr::null_mut(),
-            )
+            ffi::PEM_read_bio_PrivateKey(bio, std::ptr::null_mut(), cb, u)
         } else {
             ffi::d2i_PrivateKey_bio(bio, std::ptr::null_mut())
         };
         ffi::BIO_free_all(bio);
+        if k.is_null() {
+            // After libcrypto's reason, libssl's: which reader failed.
+            let lib = if kind == SSL_FILETYPE_PEM {
+                error::ERR_R_PEM_LIB
+            } else {
+                error::ERR_R_ASN1_LIB
+            };
+            error::raise(Reason(lib), func);
+        }
         PKey::from_owned(k)
     }
 }
@@ -464,7 +505,8 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
 ) -> c_int {
     boundary("SSL_CTX_use_PrivateKey_file", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_use_PrivateKey_file");
-        match read_key_file(file, kind, "SSL_CTX_use_PrivateKey_file") {
+        let settings = ctx.state().settings.clone();
+        match read_key_file(file, kind, "SSL_CTX_use_PrivateKey_file", &settings) {
             Some(k) => {
                 super::ssl::use_key(&mut ctx.state().identity, k, "SSL_CTX_use_PrivateKey_file")
             }

@@ -279,7 +279,7 @@ pub extern "C" fn SSL_CTX_callback_ctrl(
                 super::session::set_legacy_ticket_cb(ctx, fp);
                 1
             }
-            _ => 0,
+            _ => super::misc::ctx_callback_ctrl(ctx, cmd, fp).unwrap_or(0),
         }
     })
 }

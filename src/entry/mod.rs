@@ -16,9 +16,11 @@
 
 pub mod certs;
 pub mod cipher;
+pub mod conf;
 pub mod ctx;
 pub mod ext;
 pub mod io;
+pub mod misc;
 pub mod newer;
 pub mod session;
 pub mod ssl;

@@ -65,6 +65,9 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
             let g = h.lock().negotiated_group();
             return g.map_or(0, |g| crate::cipher::group_nid(g) as c_long);
         }
+        if let Some(r) = super::misc::ssl_ctrl(h, cmd, larg, parg) {
+            return r;
+        }
         let s = &mut h.shared.state().settings;
         match cmd {
             SSL_CTRL_SET_TLSEXT_HOSTNAME => super::ext::set_sni(s, larg, parg),
