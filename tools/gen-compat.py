@@ -103,12 +103,27 @@ def annotations():
                 continue
             m = fn_re.match(line)
             if m and exported:
+                # A Compat: note runs on over the following doc lines until a blank
+                # doc line or the next Compat: line. Several notes on one function
+                # (some commands refused, others deviating) make it a deviation.
+                notes = []
+                cur = None
                 for dl, text in doc:
                     c = compat_re.match(text)
                     if c:
-                        if m.group(1) in found:
-                            sys.exit(f"gen-compat: {path}:{dl}: second Compat: line for {m.group(1)}")
-                        found[m.group(1)] = (c.group(1), c.group(2).strip())
+                        cur = [c.group(1), c.group(2).strip()]
+                        notes.append(cur)
+                    elif cur is not None and text:
+                        cur[1] = (cur[1] + " " + text).strip()
+                    else:
+                        cur = None
+                if len(notes) == 1:
+                    found[m.group(1)] = (notes[0][0], notes[0][1])
+                elif notes:
+                    found[m.group(1)] = (
+                        "deviation",
+                        "; ".join(f"{k}: {t}" for k, t in notes),
+                    )
             doc = []
             exported = False
     return found
