@@ -101,6 +101,14 @@ static SSL_SESSION *connect_once(SSL_CTX *cctx, SSL_CTX *sctx, SSL_SESSION *offe
     REQUIRE(SSL_read(p.c, &b, 1) == 1 && b == 'x');
     *c_reused = SSL_session_reused(p.c);
     *s_reused = SSL_session_reused(p.s);
+    {
+        /* A resumed client still knows its peer's certificate and verification result. */
+        X509 *peer = SSL_get1_peer_certificate(p.c);
+        FACT("client peer", "reused=%d cert=%s verify=%ld chain=%s", *c_reused,
+             peer ? "yes" : "no", SSL_get_verify_result(p.c),
+             SSL_get_peer_cert_chain(p.c) ? "yes" : "no");
+        X509_free(peer);
+    }
     got = SSL_get1_session(p.c);
     REQUIRE(got != NULL);
     REQUIRE(SSL_get_session(p.s) != NULL);

@@ -1704,10 +1704,13 @@ const SSL_METHOD *DTLS_client_method(void);
 // Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
 const SSL_METHOD *DTLS_server_method(void);
 
-// `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context) and
-// no property query, exactly `SSL_CTX_new(meth)`.
-// Compat: refused — another library context or a property query cannot be honoured
-// (rustls's provider does the TLS cryptography): NULL with `ERR_R_UNSUPPORTED`.
+// `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context),
+// `SSL_CTX_new(meth)`. A property query is accepted when it asks for nothing rustls's
+// cryptography cannot be said to meet: optional clauses (`?...`) and exclusions
+// (`provider!=fips`, as stunnel4 passes; `fips=no`, `-fips`).
+// Compat: deviation — another library context, or a query that requires something
+// (`fips=yes`, `provider=default`, ...), is refused (NULL with `ERR_R_UNSUPPORTED`):
+// the TLS cryptography is rustls's (aws-lc), not an OpenSSL provider's.
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *libctx, const char *propq, const SSL_METHOD *meth);
 
 // Set the context's security level (kept as given; new connections copy it).

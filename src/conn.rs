@@ -295,6 +295,16 @@ impl<T: Transport> Conn<T> {
     /// first; a server sees only the intermediates, as in OpenSSL), kept until the
     /// connection is freed.
     pub fn peer_chain_stack(&mut self) -> Option<&crate::certs::X509Stack> {
+        // A resumed session keeps the peer's certificate, not its chain (OpenSSL).
+        let resumed = self
+            .shared
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reused;
+        if resumed {
+            return None;
+        }
         if self.peer_stack.is_none() {
             let chain = self.shared.peer_chain();
             if chain.is_empty() {
@@ -875,6 +885,47 @@ impl<T: Transport> Conn<T> {
         ));
     }
 
+    /// A resumed handshake verified no certificate: the peer's chain comes from the
+    /// session (rustls keeps it), and the verification result from our session, as
+    /// OpenSSL restores both.
+    fn restore_peer(&mut self) {
+        if !self.shared.peer_chain().is_empty() {
+            return;
+        }
+        let chain: Vec<crate::certs::X509> = self
+            .tls
+            .as_ref()
+            .and_then(|t| t.peer_certificates())
+            .map(|certs| {
+                // The session records the leaf only.
+                certs
+                    .iter()
+                    .take(1)
+                    .filter_map(|c| crate::certs::X509::from_der(c.as_ref()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if chain.is_empty() {
+            return;
+        }
+        let result = {
+            let cs = self
+                .shared
+                .sessions
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            let s = if self.is_server() {
+                cs.resumed.clone()
+            } else {
+                cs.offered.clone()
+            };
+            s.map_or(0, |s| s.info().verify_result)
+        };
+        self.shared.set_peer_chain(chain);
+        self.shared.set_peer_accepted(true);
+        self.shared.set_verify_result(result);
+    }
+
     /// What the connection knows of itself, for the sessions rustls made.
     fn facts(&self) -> crate::session::ConnFacts {
         let tls = self.tls.as_ref();
@@ -906,6 +957,9 @@ impl<T: Transport> Conn<T> {
     /// connection's session.
     fn handshake_finished(&mut self) {
         let facts = self.facts();
+        if facts.resumed {
+            self.restore_peer();
+        }
         crate::session::handshake_finished(&self.shared, &facts);
         if crate::log::enabled() {
             self.log_handshake(&facts);

@@ -353,8 +353,33 @@ pub fn apply_level(level: c_int, suites: &mut Vec<u16>, groups: &mut Vec<u16>) {
     groups.retain(|g| group_bits(*g) >= bits);
 }
 
+/// Whether an OpenSSL property query only excludes or prefers (so that cryptography
+/// outside any OpenSSL provider, rustls's, cannot be said to break it): every clause is
+/// optional (`?name=value`), a negation (`name!=value`, `-name`) or `fips=no`.
+pub fn query_only_excludes(query: &str) -> bool {
+    query.split(',').map(str::trim).all(|c| {
+        c.is_empty()
+            || c.starts_with('?')
+            || c.starts_with('-')
+            || c.contains("!=")
+            || c.replace(' ', "").eq_ignore_ascii_case("fips=no")
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn property_queries() {
+        use super::query_only_excludes as q;
+        assert!(q(""));
+        assert!(q("provider!=fips"));
+        assert!(q("?provider=default, fips=no"));
+        assert!(q("-fips"));
+        assert!(!q("fips=yes"));
+        assert!(!q("provider=default"));
+        assert!(!q("provider!=fips,fips=yes"));
+    }
+
     use super::*;
 
     #[test]

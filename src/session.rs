@@ -101,6 +101,9 @@ pub struct Info {
     pub peer: Option<X509>,
     pub ticket_appdata: Option<Vec<u8>>,
     pub max_early_data: u32,
+    /// The peer verification result when the session was made (restored on resumption,
+    /// as OpenSSL's `SSL_get_verify_result` does).
+    pub verify_result: i64,
 }
 
 /// An `SSL_SESSION`.
@@ -198,6 +201,7 @@ impl Session {
         out.extend_from_slice(&info.ticket_lifetime_hint.to_be_bytes());
         out.extend_from_slice(&info.max_early_data.to_be_bytes());
         out.push(u8::from(info.has_ticket));
+        out.extend_from_slice(&info.verify_result.to_be_bytes());
         put(&mut out, &info.id);
         put(&mut out, &info.sid_ctx);
         put(
@@ -234,6 +238,7 @@ impl Session {
             ticket_lifetime_hint: u32::from_be_bytes(r.array()?),
             max_early_data: u32::from_be_bytes(r.array()?),
             has_ticket: r.u8()? != 0,
+            verify_result: i64::from_be_bytes(r.array()?),
             ..Default::default()
         };
         info.id = r.field()?.to_vec();
@@ -270,7 +275,7 @@ impl Session {
     }
 }
 
-const MAGIC: &[u8] = b"\x30rls-session-1";
+const MAGIC: &[u8] = b"\x30rls-session-2";
 
 fn put(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u32).to_be_bytes());
@@ -594,6 +599,7 @@ fn connection_session(shared: &SslShared, facts: Option<&ConnFacts>) -> Session 
         },
         alpn: facts.and_then(|f| f.alpn.clone()),
         peer: shared.peer_certificate(),
+        verify_result: shared.verify_result(),
         ticket_appdata: conn_state(shared).received_appdata.clone(),
         ..Default::default()
     };
@@ -1131,6 +1137,7 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
             timeout,
             alpn: facts.alpn.clone(),
             peer: peer.clone(),
+            verify_result: shared.verify_result(),
             ..Default::default()
         };
         let value = match p {

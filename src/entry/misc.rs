@@ -476,10 +476,13 @@ pub extern "C" fn DTLS_server_method() -> *const SSL_METHOD {
     meth(&DTLS_SERVER)
 }
 
-/// `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context) and
-/// no property query, exactly `SSL_CTX_new(meth)`.
-/// Compat: refused — another library context or a property query cannot be honoured
-/// (rustls's provider does the TLS cryptography): NULL with `ERR_R_UNSUPPORTED`.
+/// `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context),
+/// `SSL_CTX_new(meth)`. A property query is accepted when it asks for nothing rustls's
+/// cryptography cannot be said to meet: optional clauses (`?...`) and exclusions
+/// (`provider!=fips`, as stunnel4 passes; `fips=no`, `-fips`).
+/// Compat: deviation — another library context, or a query that requires something
+/// (`fips=yes`, `provider=default`, ...), is refused (NULL with `ERR_R_UNSUPPORTED`):
+/// the TLS cryptography is rustls's (aws-lc), not an OpenSSL provider's.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_new_ex(
     libctx: *mut OSSL_LIB_CTX,
@@ -490,8 +493,16 @@ pub extern "C" fn SSL_CTX_new_ex(
         // SAFETY: a libcrypto function without arguments.
         let default = unsafe { OSSL_LIB_CTX_get0_global_default() };
         // SAFETY: propq is NULL or NUL-terminated.
-        let query = !propq.is_null() && !unsafe { CStr::from_ptr(propq) }.is_empty();
-        if (!libctx.is_null() && libctx as *mut c_void != default) || query {
+        let query = if propq.is_null() {
+            String::new()
+        } else {
+            unsafe { CStr::from_ptr(propq) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        if (!libctx.is_null() && libctx as *mut c_void != default)
+            || !crate::misc::query_only_excludes(&query)
+        {
             error::raise(Reason(ERR_R_UNSUPPORTED), "SSL_CTX_new_ex");
             return std::ptr::null_mut();
         }
