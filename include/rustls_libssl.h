@@ -16,6 +16,7 @@ typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_method_st SSL_METHOD;
 typedef struct bio_st BIO;
+typedef struct bio_method_st BIO_METHOD;
 typedef struct x509_st X509;
 typedef struct evp_pkey_st EVP_PKEY;
 typedef struct ssl_cipher_st SSL_CIPHER;
@@ -1001,6 +1002,44 @@ typedef unsigned int OSSL_HANDSHAKE_STATE;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+// The SSL BIO method (`BIO_TYPE_SSL`, "ssl"): reads and writes are `SSL_read` /
+// `SSL_write` on the attached connection, with the retry flags `SSL_get_error` calls
+// for (`BIO_should_retry`, `BIO_should_read`/`write`/`io_special`,
+// `BIO_get_retry_reason`); `BIO_gets` is not supported (as in OpenSSL). Controls as
+// OpenSSL's: `BIO_set_ssl` / `BIO_get_ssl`, `BIO_do_handshake`, `BIO_set_ssl_mode`,
+// `BIO_push` / `BIO_pop` (the next BIO becomes the connection's read and write BIO),
+// `BIO_pending`, `BIO_wpending`, `BIO_flush`, close flag, `BIO_reset`,
+// `BIO_dup_chain`; anything else goes to the connection's read BIO. Freeing the BIO
+// with the close flag set shuts the connection down (once its handshake completed)
+// and frees it.
+// The renegotiation settings (`BIO_set_ssl_renegotiate_bytes`/`_timeout`) are kept
+// and counted as OpenSSL does; when they fall due, the renegotiation is refused with an
+// ERR entry and the read or write still succeeds (on TLS 1.3 exactly as OpenSSL).
+// Compat: deviation — no renegotiation: when it falls due on TLS 1.2, `SSL_R_NO_RENEGOTIATION` is queued instead.
+const BIO_METHOD *BIO_f_ssl(void);
+
+// A new SSL BIO owning a new connection of `ctx`, in client state when `client` is
+// non-zero, else server state. NULL on failure (a NULL `ctx`: `SSL_R_NULL_SSL_CTX`).
+BIO *BIO_new_ssl(SSL_CTX *ctx, int client);
+
+// A client SSL BIO of `ctx` followed by a connect BIO (`BIO_s_connect`): set the
+// peer with `BIO_set_conn_hostname` on the returned BIO. NULL on failure.
+BIO *BIO_new_ssl_connect(SSL_CTX *ctx);
+
+// `BIO_new_ssl_connect` behind a buffering BIO (`BIO_f_buffer`), which is returned.
+// NULL on failure.
+BIO *BIO_new_buffer_ssl_connect(SSL_CTX *ctx);
+
+// Give the connection of the first SSL BIO in chain `to` the session of the first in
+// chain `from` (`SSL_copy_session_id`). Returns 1, or 0 when either chain has no SSL
+// BIO with a connection (a NULL chain also queues libcrypto's NULL-argument error,
+// as OpenSSL's `BIO_find_type` does).
+int BIO_ssl_copy_session_id(BIO *to, BIO *from);
+
+// `SSL_shutdown` on the connection of every SSL BIO in the chain from `ssl_bio` on
+// (its results are not reported; NULL does nothing).
+void BIO_ssl_shutdown(BIO *ssl_bio);
 
 // Use `x` (the caller keeps its reference) as this connection's certificate, instead
 // of the context's. Returns 1, or 0 for NULL.
@@ -2122,8 +2161,15 @@ SSL_SESSION *SSL_get_session(const SSL *ssl);
 SSL_SESSION *SSL_get1_session(SSL *ssl);
 
 // Offer `session` for resumption on the next handshake (a client), or forget the
-// offer (NULL). Returns 1, or 0 on a server or during a handshake, as OpenSSL.
+// offer (NULL); it is also what `SSL_get_session` returns until then. Returns 1.
 int SSL_set_session(SSL *ssl, SSL_SESSION *session);
+
+// Make `to` resume `from`'s session (as `SSL_set_session(to, SSL_get_session(from))`)
+// and take `from`'s certificate, key and session id context. Returns 1, or 0 for NULL.
+// OpenSSL shares one certificate store between the two (later changes to one show in
+// the other) and gives `to` the method of `from`.
+// Compat: deviation — `to` gets a copy of `from`'s certificate and key, and keeps its own method.
+int SSL_copy_session_id(SSL *to, const SSL *from);
 
 // 1 if the last handshake resumed a session.
 int SSL_session_reused(const SSL *ssl);

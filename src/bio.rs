@@ -88,7 +88,10 @@ impl Bio {
         } else if flags & ffi::BIO_FLAGS_WRITE != 0 {
             Some(RetryDir::Write)
         } else if flags & ffi::BIO_FLAGS_IO_SPECIAL != 0 {
-            Some(RetryDir::Special)
+            // SAFETY: valid BIO.
+            Some(RetryDir::Special(unsafe {
+                ffi::BIO_get_retry_reason(self.0)
+            }))
         } else {
             None
         }

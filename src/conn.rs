@@ -45,7 +45,8 @@ pub enum Io {
 pub enum RetryDir {
     Read,
     Write,
-    Special,
+    /// `BIO_should_io_special`, with the BIO's retry reason (`BIO_RR_CONNECT`, ...).
+    Special(i32),
 }
 
 /// The byte stream under a connection: the `SSL`'s read and write BIOs.
@@ -401,7 +402,10 @@ impl<T: Transport> Conn<T> {
         match retry {
             Some(RetryDir::Read) => return SSL_ERROR_WANT_READ,
             Some(RetryDir::Write) => return SSL_ERROR_WANT_WRITE,
-            Some(RetryDir::Special) => return SSL_ERROR_SYSCALL,
+            // A connect or accept BIO still connecting (`BIO_RR_CONNECT` / `BIO_RR_ACCEPT`).
+            Some(RetryDir::Special(crate::ffi::BIO_RR_CONNECT)) => return SSL_ERROR_WANT_CONNECT,
+            Some(RetryDir::Special(crate::ffi::BIO_RR_ACCEPT)) => return SSL_ERROR_WANT_ACCEPT,
+            Some(RetryDir::Special(_)) => return SSL_ERROR_SYSCALL,
             None => {}
         }
         if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 && self.closed_cleanly {

@@ -37,6 +37,16 @@ pub enum EVP_MAC {}
 pub enum EVP_MAC_CTX {}
 pub enum OSSL_PARAM {}
 
+/// libcrypto's `BIO_info_cb`.
+pub type BioInfoCb = Option<unsafe extern "C" fn(*mut BIO, c_int, c_int) -> c_int>;
+/// The callbacks of a `BIO_METHOD`.
+pub type BioWriteEx = unsafe extern "C" fn(*mut BIO, *const c_char, usize, *mut usize) -> c_int;
+pub type BioReadEx = unsafe extern "C" fn(*mut BIO, *mut c_char, usize, *mut usize) -> c_int;
+pub type BioPuts = unsafe extern "C" fn(*mut BIO, *const c_char) -> c_int;
+pub type BioCtrl = unsafe extern "C" fn(*mut BIO, c_int, c_long, *mut c_void) -> c_long;
+pub type BioCreate = unsafe extern "C" fn(*mut BIO) -> c_int;
+pub type BioCallbackCtrl = unsafe extern "C" fn(*mut BIO, c_int, BioInfoCb) -> c_long;
+
 pub(crate) const BIO_FLAGS_READ: c_int = 0x01;
 pub(crate) const BIO_FLAGS_WRITE: c_int = 0x02;
 pub(crate) const BIO_FLAGS_IO_SPECIAL: c_int = 0x04;
@@ -47,6 +57,30 @@ pub(crate) const BIO_C_GET_FD: c_int = 105;
 pub(crate) const BIO_NOCLOSE: c_long = 0;
 pub(crate) const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
 pub(crate) const BIO_TYPE_SOCKET: c_int = 5 | 0x0400 | 0x0100;
+pub(crate) const BIO_FLAGS_RWS: c_int = BIO_FLAGS_READ | BIO_FLAGS_WRITE | BIO_FLAGS_IO_SPECIAL;
+pub(crate) const BIO_CTRL_RESET: c_int = 1;
+pub(crate) const BIO_CTRL_INFO: c_int = 3;
+pub(crate) const BIO_CTRL_PUSH: c_int = 6;
+pub(crate) const BIO_CTRL_POP: c_int = 7;
+pub(crate) const BIO_CTRL_GET_CLOSE: c_int = 8;
+pub(crate) const BIO_CTRL_SET_CLOSE: c_int = 9;
+pub(crate) const BIO_CTRL_PENDING: c_int = 10;
+pub(crate) const BIO_CTRL_DUP: c_int = 12;
+pub(crate) const BIO_CTRL_WPENDING: c_int = 13;
+pub(crate) const BIO_CTRL_SET_CALLBACK: c_int = 14;
+pub(crate) const BIO_C_DO_STATE_MACHINE: c_int = 101;
+pub(crate) const BIO_C_SET_SSL: c_int = 109;
+pub(crate) const BIO_C_GET_SSL: c_int = 110;
+pub(crate) const BIO_C_SSL_MODE: c_int = 119;
+pub(crate) const BIO_C_SET_SSL_RENEGOTIATE_BYTES: c_int = 125;
+pub(crate) const BIO_C_GET_SSL_NUM_RENEGOTIATES: c_int = 126;
+pub(crate) const BIO_C_SET_SSL_RENEGOTIATE_TIMEOUT: c_int = 127;
+pub(crate) const BIO_CLOSE: c_long = 1;
+/// `BIO_TYPE_SSL`: 7 | `BIO_TYPE_FILTER`.
+pub(crate) const BIO_TYPE_SSL: c_int = 7 | 0x0200;
+pub(crate) const BIO_RR_SSL_X509_LOOKUP: c_int = 0x01;
+pub(crate) const BIO_RR_CONNECT: c_int = 0x02;
+pub(crate) const BIO_RR_ACCEPT: c_int = 0x03;
 pub(crate) const X509_FILETYPE_PEM: c_int = 1;
 pub(crate) const X509_FILETYPE_ASN1: c_int = 2;
 pub(crate) const X509_V_OK: c_long = 0;
@@ -75,6 +109,30 @@ extern "C" {
     pub fn BIO_s_socket() -> *const BIO_METHOD;
     pub fn BIO_find_type(b: *mut BIO, bio_type: c_int) -> *mut BIO;
     pub fn BIO_method_type(b: *const BIO) -> c_int;
+    pub fn BIO_free(b: *mut BIO) -> c_int;
+    pub fn BIO_next(b: *mut BIO) -> *mut BIO;
+    pub fn BIO_set_next(b: *mut BIO, next: *mut BIO);
+    pub fn BIO_push(b: *mut BIO, append: *mut BIO) -> *mut BIO;
+    pub fn BIO_get_data(b: *mut BIO) -> *mut c_void;
+    pub fn BIO_set_data(b: *mut BIO, ptr: *mut c_void);
+    pub fn BIO_get_init(b: *mut BIO) -> c_int;
+    pub fn BIO_set_init(b: *mut BIO, init: c_int);
+    pub fn BIO_get_shutdown(b: *mut BIO) -> c_int;
+    pub fn BIO_set_shutdown(b: *mut BIO, shut: c_int);
+    pub fn BIO_get_retry_reason(b: *mut BIO) -> c_int;
+    pub fn BIO_set_retry_reason(b: *mut BIO, reason: c_int);
+    pub fn BIO_copy_next_retry(b: *mut BIO);
+    pub fn BIO_callback_ctrl(b: *mut BIO, cmd: c_int, fp: BioInfoCb) -> c_long;
+    pub fn BIO_s_connect() -> *const BIO_METHOD;
+    pub fn BIO_f_buffer() -> *const BIO_METHOD;
+    pub fn BIO_meth_new(kind: c_int, name: *const c_char) -> *mut BIO_METHOD;
+    pub fn BIO_meth_set_write_ex(m: *mut BIO_METHOD, f: Option<BioWriteEx>) -> c_int;
+    pub fn BIO_meth_set_read_ex(m: *mut BIO_METHOD, f: Option<BioReadEx>) -> c_int;
+    pub fn BIO_meth_set_puts(m: *mut BIO_METHOD, f: Option<BioPuts>) -> c_int;
+    pub fn BIO_meth_set_ctrl(m: *mut BIO_METHOD, f: Option<BioCtrl>) -> c_int;
+    pub fn BIO_meth_set_create(m: *mut BIO_METHOD, f: Option<BioCreate>) -> c_int;
+    pub fn BIO_meth_set_destroy(m: *mut BIO_METHOD, f: Option<BioCreate>) -> c_int;
+    pub fn BIO_meth_set_callback_ctrl(m: *mut BIO_METHOD, f: Option<BioCallbackCtrl>) -> c_int;
     pub fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut BIO;
     pub fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut BIO;
 

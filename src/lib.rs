@@ -9,6 +9,7 @@
 //! - [`error`]: OpenSSL's error codes on libcrypto's ERR queue.
 
 pub mod bio;
+pub mod bio_ssl;
 pub mod callbacks;
 pub mod certs;
 pub mod cipher;

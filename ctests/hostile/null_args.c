@@ -1968,6 +1968,34 @@ static void cases_last(void)
     CASE(FX_NONE, RI, OPENSSL_init_ssl, (UINT64_MAX, NULL), 1, E_INFO);
 }
 
+/* The SSL BIO family (BIO_f_ssl and its constructors and helpers), SSL_copy_session_id. */
+static void cases_biossl(void)
+{
+    CASE(FX_NONE, RP, BIO_f_ssl, (), 1, E_NO);
+    CASE(FX_NONE, RP, BIO_new_ssl, (NULL, 1), 0, E_YES);
+    CASE(FX_CTX, RP, BIO_new_ssl, (ctx, 1), 1, E_NO, BIO_free_all((BIO *)R.ptr));
+    CASE(FX_CTX, RP, BIO_new_ssl, (ctx, INT_MIN), 1, E_NO, BIO_free_all((BIO *)R.ptr));
+    CASE(FX_NONE, RP, BIO_new_ssl_connect, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, BIO_new_ssl_connect, (ctx), 1, E_NO, BIO_free_all((BIO *)R.ptr));
+    CASE(FX_NONE, RP, BIO_new_buffer_ssl_connect, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, BIO_new_buffer_ssl_connect, (ctx), 1, E_NO,
+         BIO_free_all((BIO *)R.ptr));
+    /* libcrypto's BIO_find_type refuses a NULL chain (ERR_LIB_BIO) */
+    CASE(FX_NONE, RI, BIO_ssl_copy_session_id, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, BIO_ssl_copy_session_id, (bio, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, BIO_ssl_copy_session_id, (NULL, bio), 0, E_YES);
+    /* a chain without an SSL BIO: 0, nothing queued */
+    CASE(FX_CTX, RI, BIO_ssl_copy_session_id, (bio, bio), 0, E_NO);
+    CASE(FX_NONE, RV, BIO_ssl_shutdown, (NULL), 0, E_NO);
+    CASE(FX_CTX, RV, BIO_ssl_shutdown, (bio), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_copy_session_id, (NULL, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_copy_session_id, (ssl, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_copy_session_id, (NULL, ssl), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_copy_session_id, (ssl, ssl), 1, E_NO);
+    CASE(FX_CONN13, RI, SSL_copy_session_id, (ssl, ssl), 1, E_NO,
+         EXTRA("session=%s", SSL_get_session(ssl) != NULL ? "kept" : "NULL"));
+}
+
 int main(int argc, char **argv)
 {
     FILE *fp;
@@ -2013,6 +2041,7 @@ int main(int argc, char **argv)
     cases_misc();
     cases_conf();
     cases_last();
+    cases_biossl();
 
     X509_free(g_x509);
     EVP_PKEY_free(g_pkey);

@@ -59,7 +59,7 @@ pub extern "C" fn SSL_accept(ssl: *mut SSL) -> c_int {
 }
 
 /// The write path shared by `SSL_write` and `SSL_write_ex`.
-fn write_common(
+pub(crate) fn write_common(
     ssl: *mut SSL,
     buf: *const c_void,
     num: usize,
@@ -141,7 +141,7 @@ pub extern "C" fn SSL_write_ex(
 }
 
 /// The read path shared by the read and peek functions.
-fn read_common(
+pub(crate) fn read_common(
     ssl: *mut SSL,
     buf: *mut c_void,
     num: usize,

@@ -14,6 +14,7 @@
     clippy::not_unsafe_ptr_arg_deref
 )]
 
+pub mod bio;
 pub mod certs;
 pub mod cipher;
 pub mod conf;

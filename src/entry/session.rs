@@ -625,7 +625,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION {
 }
 
 /// Offer `session` for resumption on the next handshake (a client), or forget the
-/// offer (NULL). Returns 1, or 0 on a server or during a handshake, as OpenSSL.
+/// offer (NULL); it is also what `SSL_get_session` returns until then. Returns 1.
 #[no_mangle]
 pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c_int {
     boundary("SSL_set_session", 0, || {
@@ -635,6 +635,30 @@ pub extern "C" fn SSL_set_session(ssl: *mut SSL, session: *mut SSL_SESSION) -> c
         let mut st = h.shared.sessions.lock().unwrap_or_else(|e| e.into_inner());
         st.offered = s.clone();
         st.current = s;
+        1
+    })
+}
+
+/// Make `to` resume `from`'s session (as `SSL_set_session(to, SSL_get_session(from))`)
+/// and take `from`'s certificate, key and session id context. Returns 1, or 0 for NULL.
+/// OpenSSL shares one certificate store between the two (later changes to one show in
+/// the other) and gives `to` the method of `from`.
+/// Compat: deviation — `to` gets a copy of `from`'s certificate and key, and keeps its own method.
+#[no_mangle]
+pub extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
+    boundary("SSL_copy_session_id", 0, || {
+        let f = try_handle!(SslHandle, from, 0, "SSL_copy_session_id");
+        let t = try_handle!(SslHandle, to, 0, "SSL_copy_session_id");
+        if SSL_set_session(to, SSL_get_session(from)) != 1 {
+            return 0;
+        }
+        let (identity, sid_ctx) = {
+            let st = f.shared.state();
+            (st.identity.clone(), st.settings.sid_ctx.clone())
+        };
+        let mut st = t.shared.state();
+        st.identity = identity;
+        st.settings.sid_ctx = sid_ctx;
         1
     })
 }

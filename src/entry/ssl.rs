@@ -600,3 +600,71 @@ pub(crate) fn check_identity(id: &Identity, func: &'static str) -> c_int {
     };
     leaf.matches(key) as c_int
 }
+
+// ---- used by the SSL BIO (src/bio_ssl.rs) -------------------------------------------
+
+/// What `BIO_reset` does to an SSL BIO's connection after `SSL_shutdown` (OpenSSL's
+/// `SSL_clear`): back to the start of a handshake in the same role, keeping settings
+/// and BIOs; a client offers the session it had for resumption.
+pub(crate) fn reset_connection(ssl: *mut SSL) {
+    boundary("SSL_clear", (), || {
+        let h = try_handle!(SslHandle, ssl, (), "SSL_clear");
+        {
+            let mut c = h.lock();
+            if let Some(role) = c.role() {
+                c.set_role(role);
+            }
+        }
+        let mut st = h.shared.sessions.lock().unwrap_or_else(|e| e.into_inner());
+        st.reused = false;
+        if !h.is_server() && st.current.is_some() {
+            st.offered = st.current.clone();
+        }
+    })
+}
+
+/// OpenSSL's `SSL_dup`, for `BIO_dup_chain`: a connection whose handshake has started
+/// is shared (one more reference, the same pointer); one that has not is copied into a
+/// new connection of the same context: settings, certificate and key, verification
+/// parameters, info callback, session, role and shutdown flags. Like OpenSSL's in
+/// practice, the copy has no BIOs (the chain's push gives it the next BIO). NULL on
+/// failure.
+pub(crate) fn dup_connection(ssl: *mut SSL) -> *mut SSL {
+    boundary("SSL_dup", std::ptr::null_mut(), || {
+        let h = try_handle!(SslHandle, ssl, std::ptr::null_mut(), "SSL_dup");
+        let (before, role, shutdown) = {
+            let c = h.lock();
+            (c.in_before(), c.role(), c.shutdown_flags())
+        };
+        if !before {
+            SSL_up_ref(ssl);
+            return ssl;
+        }
+        let new = SSL_new(SSL_get_SSL_CTX(ssl));
+        let n = try_handle!(SslHandle, new, std::ptr::null_mut(), "SSL_dup");
+        let (settings, identity) = {
+            let st = h.shared.state();
+            (st.settings.clone(), st.identity.clone())
+        };
+        {
+            let mut st = n.shared.state();
+            st.settings = settings;
+            st.identity = identity;
+        }
+        // SAFETY: both parameter objects belong to live connections.
+        unsafe {
+            crate::ffi::X509_VERIFY_PARAM_inherit(n.shared.param.as_ptr(), h.shared.param.as_ptr())
+        };
+        let cb = *h.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner());
+        *n.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner()) = cb;
+        let sess = super::session::SSL_get_session(ssl);
+        super::session::SSL_set_session(new, sess);
+        match role {
+            Some(Role::Client) => SSL_set_connect_state(new),
+            Some(Role::Server) => SSL_set_accept_state(new),
+            None => n.shared.set_server(h.is_server()),
+        }
+        n.lock().set_shutdown_flags(shutdown);
+        new
+    })
+}
