@@ -5,6 +5,9 @@
 #   make demo     a TLS daemon built against OpenSSL's headers, served by our library,
 #                 talking to unmodified curl and openssl s_client
 #   make install  PREFIX=/usr/local DESTDIR=  (never replaces the system's libssl)
+#   make bench    ours vs OpenSSL vs raw rustls; writes docs/BENCHMARKS.md and
+#                 docs/bench-ratios.png (a few minutes; see bench/README.md)
+#   make bench-smoke  every benchmark row at tiny sizes, self-checks only (CI)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -13,7 +16,8 @@ INCDIR := $(DESTDIR)$(PREFIX)/include/rustls-libssl
 OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
-.PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean
+.PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean \
+	bench bench-smoke
 
 all: build
 
@@ -54,6 +58,13 @@ fuzz:
 	fuzz/run.sh 60
 
 test: unit header-check ctests peers hostile
+
+# Benchmarks (not part of `make test`): bench/run.sh builds bench/bench.c and bench/rust.
+bench: build
+	bench/run.sh target/release
+
+bench-smoke: build
+	bench/run.sh --smoke target/release
 
 demo: build
 	ctests/demo/demo.sh $(OUT) ctests/certs
