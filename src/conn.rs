@@ -106,71 +106,39 @@ struct PendingWrite {
     addr: usize,
 }
 
-/// The record being read from the transport. Its header is kept here (it gives the
-/// record's length); after the handshake the body goes from the transport straight
-/// into rustls, so only a server waiting for its ClientHello buffers whole records.
+/// A record being assembled from the transport.
 struct RecordReader {
-    hdr: [u8; HEADER],
-    /// Bytes of the current record read so far, header included.
+    buf: Box<[u8]>,
     have: usize,
-    /// Whether the header was handed to rustls already.
-    hdr_fed: bool,
-    /// The body of the record, for the `Acceptor` only (empty otherwise).
-    body: Vec<u8>,
 }
 
 impl RecordReader {
     fn new() -> Self {
         RecordReader {
-            hdr: [0; HEADER],
+            buf: vec![0u8; HEADER + MAX_RECORD_BODY].into_boxed_slice(),
             have: 0,
-            hdr_fed: false,
-            body: Vec::new(),
         }
     }
 
-    /// The record's whole length, once its header is in. A header announcing more than
-    /// a peer may send makes a "record" of the header alone: rustls receives it and
-    /// refuses it.
-    fn total(&self) -> Option<usize> {
+    /// The record's whole length once it is complete. A header announcing more than a
+    /// peer may send completes the "record" at once: rustls receives it and refuses it.
+    fn complete(&self) -> Option<usize> {
         if self.have < HEADER {
             return None;
         }
-        let body = u16::from_be_bytes([self.hdr[3], self.hdr[4]]) as usize;
-        Some(if body > MAX_RECORD_BODY {
+        let body = u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize;
+        if body > MAX_RECORD_BODY {
+            return Some(HEADER);
+        }
+        (self.have == HEADER + body).then_some(HEADER + body)
+    }
+
+    /// Bytes the record needs in all, as far as its header tells.
+    fn need(&self) -> usize {
+        if self.have < HEADER {
             HEADER
         } else {
-            HEADER + body
-        })
-    }
-
-    fn reset(&mut self) {
-        self.have = 0;
-        self.hdr_fed = false;
-    }
-}
-
-/// rustls reads a record body through this, straight from the transport, never past
-/// the record's end; the outcome of the last transport read is kept.
-struct RecordSource<'a, T: Transport> {
-    io: &'a mut T,
-    left: usize,
-    last: Io,
-}
-
-impl<T: Transport> io::Read for RecordSource<'_, T> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = buf.len().min(self.left);
-        self.last = self.io.read(&mut buf[..n]);
-        match self.last {
-            Io::Done(n) => {
-                self.left -= n;
-                Ok(n)
-            }
-            Io::Retry => Err(io::ErrorKind::WouldBlock.into()),
-            // Not Ok(0): rustls would take that for the end of the stream; EOF is ours
-            // to judge (IGNORE_UNEXPECTED_EOF).
-            _ => Err(io::ErrorKind::UnexpectedEof.into()),
+            HEADER + u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize
         }
     }
 }
@@ -248,8 +216,7 @@ impl<T: Transport> Conn<T> {
         self.hs_complete = false;
         self.eof = false;
         self.closed_cleanly = false;
-        self.rec.reset();
-        self.rec.body = Vec::new();
+        self.rec.have = 0;
         self.out.clear();
         self.out_pos = 0;
     }
@@ -530,9 +497,6 @@ impl<T: Transport> Conn<T> {
     /// Send everything rustls has queued; `flush_bio` also flushes the BIO afterwards
     /// (end of a handshake flight, or an alert), as OpenSSL does.
     fn flush_tls(&mut self, flush_bio: bool) -> Result<(), Stop> {
-        if self.out_pos == self.out.len() && self.handshake_done() {
-            return self.flush_direct(flush_bio);
-        }
         // Gather everything rustls has queued, so that a flight leaves in one write: a
         // small record written alone meets Nagle's algorithm and delayed ACKs (and a
         // peer that closes may then never see it), where OpenSSL writes whole flights.
@@ -580,139 +544,59 @@ impl<T: Transport> Conn<T> {
         Ok(())
     }
 
-    /// After the handshake: records go from rustls straight to the transport, without
-    /// passing through `out` (no flight to gather; one record per write call in bulk).
-    /// What the transport does not take stays queued in rustls for the retry.
-    fn flush_direct(&mut self, flush_bio: bool) -> Result<(), Stop> {
-        if let Some(tls) = self.tls.as_mut() {
-            while tls.wants_write() {
-                let mut out = Out {
-                    io: &mut self.io,
-                    last: Io::Done(0),
-                };
-                if tls.write_tls(&mut out).is_err() {
-                    return Err(match out.last {
-                        Io::Retry => {
-                            self.rwstate = SSL_WRITING;
-                            Stop::WantWrite
-                        }
-                        Io::NoBio => Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET)),
-                        _ => Stop::Syscall,
-                    });
-                }
-            }
-        }
-        if self.out.capacity() > 0 {
-            // The handshake's flights are over: give their buffer back.
-            self.out = Vec::new();
-        }
-        if flush_bio {
-            if let Io::Retry = self.io.flush() {
-                self.rwstate = SSL_WRITING;
-                return Err(Stop::WantWrite);
-            }
-        }
-        Ok(())
-    }
-
     /// Whether records wait to be sent (queued in rustls or in our buffer).
     fn has_unsent(&self) -> bool {
         self.out_pos < self.out.len() || self.tls.as_ref().is_some_and(|t| t.wants_write())
     }
 
-    /// What a transport read that did not move bytes means for `read_record`.
-    fn read_stopped(&mut self, io: Io) -> ReadStop {
-        match io {
-            Io::Retry => {
-                self.rwstate = SSL_READING;
-                ReadStop::Stop(Stop::WantRead)
-            }
-            Io::Eof => {
-                self.eof = true;
-                ReadStop::Eof
-            }
-            Io::NoBio => ReadStop::Stop(Stop::Ssl(Reason(r::SSL_R_READ_BIO_NOT_SET))),
-            Io::Error | Io::Done(_) => ReadStop::Stop(Stop::Syscall),
-        }
-    }
-
-    /// Read one whole record from the transport and hand it to rustls (or to the
-    /// Acceptor), never reading past its end.
+    /// Read one whole record from the transport and hand it to rustls.
     fn read_record(&mut self) -> Result<(), ReadStop> {
-        while self.rec.have < HEADER {
-            let have = self.rec.have;
-            match self.io.read(&mut self.rec.hdr[have..]) {
+        let len = loop {
+            if let Some(len) = self.rec.complete() {
+                break len;
+            }
+            let (have, need) = (self.rec.have, self.rec.need());
+            match self.io.read(&mut self.rec.buf[have..need]) {
                 Io::Done(n) => self.rec.have += n,
-                other => return Err(self.read_stopped(other)),
-            }
-        }
-        let total = self.rec.total().expect("header read");
-        if self.acceptor.is_some() {
-            // Before the configuration is chosen: buffer the record, then give it whole.
-            if self.rec.body.len() < total - HEADER {
-                self.rec.body.resize(total - HEADER, 0);
-            }
-            while self.rec.have < total {
-                let have = self.rec.have;
-                match self
-                    .io
-                    .read(&mut self.rec.body[have - HEADER..total - HEADER])
-                {
-                    Io::Done(n) => self.rec.have += n,
-                    other => return Err(self.read_stopped(other)),
+                Io::Retry => {
+                    self.rwstate = SSL_READING;
+                    return Err(ReadStop::Stop(Stop::WantRead));
+                }
+                Io::Eof => {
+                    self.eof = true;
+                    return Err(ReadStop::Eof);
+                }
+                Io::Error => return Err(ReadStop::Stop(Stop::Syscall)),
+                Io::NoBio => {
+                    return Err(ReadStop::Stop(Stop::Ssl(Reason(r::SSL_R_READ_BIO_NOT_SET))))
                 }
             }
-            let acceptor = self.acceptor.as_mut().expect("accepting");
-            self.rec.reset();
-            for part in [&self.rec.hdr[..], &self.rec.body[..total - HEADER]] {
-                let mut rest = part;
-                while !rest.is_empty() {
-                    // A refusal (too much data) surfaces from `accept`.
-                    if !matches!(acceptor.read_tls(&mut rest), Ok(n) if n > 0) {
-                        break;
-                    }
+        };
+        self.rec.have = 0;
+        if let Some(acceptor) = self.acceptor.as_mut() {
+            let mut rest = &self.rec.buf[..len];
+            while !rest.is_empty() {
+                // A refusal (too much data) surfaces from `accept`.
+                if !matches!(acceptor.read_tls(&mut rest), Ok(n) if n > 0) {
+                    break;
                 }
             }
             return Ok(());
         }
         let tls = self.tls.as_mut().expect("connection started");
-        if !self.rec.hdr_fed {
-            let mut rest = &self.rec.hdr[..];
-            while !rest.is_empty() {
-                match tls.read_tls(&mut rest) {
-                    Ok(0) => break,
-                    Ok(_) => {}
-                    // The plaintext buffer is full: decrypt what is buffered first.
-                    Err(_) => {
-                        if let Err(e) = tls.process_new_packets() {
-                            return Err(ReadStop::Stop(self.rustls_failed(&e)));
-                        }
+        let mut rest = &self.rec.buf[..len];
+        while !rest.is_empty() {
+            match tls.read_tls(&mut rest) {
+                Ok(0) => break,
+                Ok(_) => {}
+                // The plaintext buffer is full: decrypt what is buffered first.
+                Err(_) => {
+                    if let Err(e) = tls.process_new_packets() {
+                        return Err(ReadStop::Stop(self.rustls_failed(&e)));
                     }
                 }
             }
-            self.rec.hdr_fed = true;
         }
-        while self.rec.have < total {
-            let mut src = RecordSource {
-                io: &mut self.io,
-                left: total - self.rec.have,
-                last: Io::Done(0),
-            };
-            match tls.read_tls(&mut src) {
-                Ok(0) => return Err(ReadStop::Stop(Stop::Syscall)),
-                Ok(n) => self.rec.have += n,
-                Err(_) => match src.last {
-                    // rustls refused before reading: its plaintext buffer is full.
-                    Io::Done(_) => {
-                        if let Err(e) = tls.process_new_packets() {
-                            return Err(ReadStop::Stop(self.rustls_failed(&e)));
-                        }
-                    }
-                    other => return Err(self.read_stopped(other)),
-                },
-            }
-        }
-        self.rec.reset();
         Ok(())
     }
 
@@ -800,7 +684,6 @@ impl<T: Transport> Conn<T> {
         let _current = certs::enter(&self.shared);
         match accepted.into_connection(cfg) {
             Ok(conn) => {
-                self.rec.body = Vec::new();
                 let mut tls: rustls::Connection = conn.into();
                 tls.set_buffer_limit(None);
                 self.tls = Some(tls);
