@@ -224,7 +224,9 @@ w(f"| ours, bulk 16 KiB | {fmt(b16)} | {fmt(ratio(b16, a), 2)} | {fmt(ib, 2)} |"
 w(f"| OpenSSL, bulk 16 KiB | {fmt(bo)} | {fmt(ratio(bo, a), 2)} | {fmt(instr('bulk-16k', 'openssl'), 2)} |")
 w("")
 w("Callgrind runs without AVX-512, so libcrypto and aws-lc take their AVX2 paths there;")
-w("instruction counts compare code paths, timed rates show this CPU's real speed.")
+w("instruction counts compare code paths, timed rates show this CPU's real speed. glibc's")
+w("`memcpy` moves large blocks with `rep movsb`, which callgrind counts as one instruction")
+w("per byte: copies weigh more in the counts than in time.")
 
 w("")
 w("## Runs")
