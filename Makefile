@@ -8,6 +8,9 @@
 #   make apps     real programs (nginx, curl, stunnel4, socat, haproxy, python3) on it
 #   make compat   regenerate docs/COMPAT.md (which libssl symbols those programs import)
 #   make install  PREFIX=/usr/local DESTDIR=  (never replaces the system's libssl)
+#   make bench    ours vs OpenSSL vs raw rustls; writes docs/BENCHMARKS.md and
+#                 docs/bench-ratios.png (a few minutes; see bench/README.md)
+#   make bench-smoke  every benchmark row at tiny sizes, self-checks only (CI)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -18,7 +21,8 @@ OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
 .PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean \
-	apps apps-system compat compat-check
+	apps apps-system compat compat-check \
+	bench bench-smoke
 
 all: build
 
@@ -75,6 +79,13 @@ compat-check: build
 	/usr/bin/python3 tools/gen-compat.py --check $(LIB)
 
 test: unit header-check ctests peers hostile apps
+
+# Benchmarks (not part of `make test`): bench/run.sh builds bench/bench.c and bench/rust.
+bench: build
+	bench/run.sh target/release
+
+bench-smoke: build
+	bench/run.sh --smoke target/release
 
 demo: build
 	ctests/demo/demo.sh $(OUT) ctests/certs

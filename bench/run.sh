@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Run the benchmark: bench.c on the system libssl and on ours (alternately, ROUNDS
+# rounds), the raw rustls loops, and callgrind instruction counts of all three.
+#
+#   bench/run.sh [--smoke] [OURDIR]     OURDIR holds our libssl.so.3 (target/release)
+#
+# Results go to target/bench/ (results.jsonl: one JSON line per run, tagged with the
+# row, the implementation and the round; callgrind.jsonl; machine.json). Without
+# --smoke, bench/report.py then writes docs/BENCHMARKS.md and docs/bench-ratios.png.
+# --smoke: tiny sizes, one round, no callgrind, no report: checks that every row runs
+# and verifies itself on both libraries (for CI).
+#
+# Every row checks its own work; a row that fails is recorded as failed (its message
+# kept) and the run goes on, so the report shows it. The exit status is nonzero if any
+# row failed, except the one known gap: resumed TLS 1.3 on ours while our library does
+# not export SSL_get1_session (sessions are being implemented); that failure is still
+# recorded and reported, and counts as soon as the symbol exists.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+SMOKE=0
+if [ "${1:-}" = "--smoke" ]; then SMOKE=1; shift; fi
+OURDIR=$(cd "${1:-target/release}" && pwd)
+OUT=$ROOT/target/bench
+CERTS=$ROOT/ctests/certs
+ROUNDS=${ROUNDS:-5}
+mkdir -p "$OUT"
+[ -f "$OURDIR/libssl.so.3" ] || { echo "no $OURDIR/libssl.so.3 (make build)"; exit 1; }
+SYSLIB=$(gcc -print-file-name=libssl.so.3)
+SYSLIB=$(readlink -f "$SYSLIB")
+
+echo "== building bench/bench.c and bench/rust"
+gcc -O2 -g -Wall -Wextra -Werror -o "$OUT/bench" bench/bench.c -lssl -lcrypto -lpthread -ldl || exit 1
+(cd bench/rust && cargo build --release --locked -q) || exit 1
+BENCH=$OUT/bench
+RAW=$ROOT/bench/rust/target/release/rawbench
+
+# Sizes: full run / smoke.
+if [ $SMOKE = 1 ]; then
+  ROUNDS=1; BULK=4194304; BULK1K=1048576; HS_S=0.05; CONNS=50
+else
+  BULK=268435456; BULK1K=67108864; HS_S=1.0; CONNS=1000
+fi
+
+# Rows: id | implementations | arguments (bench.c and rawbench take the same ones).
+ROWS=(
+  "bulk-1k|openssl ours raw|bulk --chunk 1024 --total $BULK1K"
+  "bulk-16k|openssl ours raw|bulk --chunk 16384 --total $BULK"
+  "bulk-1m|openssl ours raw|bulk --chunk 1048576 --total $BULK"
+  "tcp-16k|openssl ours|tcp --chunk 16384 --total $BULK"
+  "hs-tls13|openssl ours raw|hs --kind tls13 --seconds $HS_S"
+  "hs-tls13-resume|openssl ours raw|hs --kind tls13-resume --seconds $HS_S"
+  "hs-tls12|openssl ours raw|hs --kind tls12 --seconds $HS_S"
+  "hs-tls13-2threads|openssl ours|hs --kind tls13 --threads 2 --seconds $HS_S"
+  "hs-tls13-mlkem|ours|hs --kind tls13-default-group --seconds $HS_S"
+  "mem|openssl ours|mem --conns $CONNS"
+  "aead-16k|aead|aead --total $BULK"
+)
+
+FAILED=0 KNOWN=0
+# lib_is IMPL JSON: the run measured the libssl.so.3 it was meant to.
+lib_is() {
+  local want lib
+  want=$SYSLIB
+  [ "$1" = ours ] && want=$OURDIR/libssl.so.3
+  lib=$(printf '%s' "$2" | sed -n 's/.*"lib":"\([^"]*\)".*/\1/p')
+  [ -n "$lib" ] && [ "$(readlink -f "$lib")" = "$(readlink -f "$want")" ]
+}
+# run IMPL ROUND ID ARGS... : one run, its JSON line tagged into results.jsonl.
+run() {
+  local impl=$1 round=$2 id=$3; shift 3
+  local cmd=() want=""
+  case $impl in
+    openssl) cmd=(env -u LD_LIBRARY_PATH -u LD_PRELOAD "$BENCH"); want=$SYSLIB ;;
+    ours) cmd=(env -u LD_PRELOAD LD_LIBRARY_PATH="$OURDIR" "$BENCH"); want=$OURDIR/libssl.so.3 ;;
+    raw|aead) cmd=("$RAW") ;;
+  esac
+  local line err
+  err=$(mktemp)
+  if line=$("${cmd[@]}" "$@" --certs "$CERTS" 2>"$err") && [ -n "$line" ]; then
+    if [ -n "$want" ] && ! lib_is "$impl" "$line"; then
+      echo "  $id/$impl: measured another libssl than $want: $line" >&2
+      FAILED=1
+    fi
+    printf '%s\n' "${line%\}},\"id\":\"$id\",\"impl\":\"$impl\",\"round\":$round}" >>"$OUT/results.jsonl"
+    printf '  %-18s %-8s ok\n' "$id" "$impl"
+  else
+    local msg
+    msg=$(grep -m1 FAIL "$err" || tail -1 "$err")
+    msg=${msg//\\/\\\\}; msg=${msg//\"/\\\"}
+    printf '{"id":"%s","impl":"%s","round":%s,"failed":true,"error":"%s"}\n' \
+      "$id" "$impl" "$round" "$msg" >>"$OUT/results.jsonl"
+    printf '  %-18s %-8s FAILED: %s\n' "$id" "$impl" "$msg"
+    if [ "$id/$impl" = "hs-tls13-resume/ours" ] &&
+       ! nm -D --defined-only "$OURDIR/libssl.so.3" | grep -qw SSL_get1_session; then
+      echo "    (known gap: our library does not export SSL_get1_session yet)"
+      KNOWN=1
+    else
+      FAILED=1
+    fi
+  fi
+  rm -f "$err"
+}
+
+: >"$OUT/results.jsonl"
+echo "== timed runs: $ROUNDS rounds, the two libraries alternately"
+for ((r = 1; r <= ROUNDS; r++)); do
+  echo "-- round $r"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r id impls args <<<"$row"
+    # Alternate which library goes first from round to round.
+    order=$impls
+    if ((r % 2 == 0)); then order=$(echo "$impls" | sed 's/openssl ours/ours openssl/'); fi
+    for impl in $order; do
+      # shellcheck disable=SC2086
+      run "$impl" "$r" "$id" $args
+    done
+  done
+done
+
+if [ $SMOKE = 1 ]; then
+  if [ $FAILED != 0 ]; then echo "bench smoke: FAILED"
+  elif [ $KNOWN != 0 ]; then echo "bench smoke: every other row ran and verified itself"
+  else echo "bench smoke: every row ran and verified itself"; fi
+  exit $FAILED
+fi
+
+echo "== callgrind (instructions in the measured_* functions only)"
+: >"$OUT/callgrind.jsonl"
+CG_ROWS=(
+  "bulk-1k|openssl ours raw|bulk --chunk 1024 --total 1048576|1048576"
+  "bulk-16k|openssl ours raw|bulk --chunk 16384 --total 4194304|4194304"
+  "bulk-1m|openssl ours raw|bulk --chunk 1048576 --total 4194304|4194304"
+  "hs-tls13|openssl ours raw|hs --kind tls13 --count 20|20"
+  "hs-tls13-resume|openssl ours raw|hs --kind tls13-resume --count 20|20"
+  "hs-tls12|openssl ours raw|hs --kind tls12 --count 20|20"
+  "hs-tls13-mlkem|ours|hs --kind tls13-default-group --count 20|20"
+  "aead-16k|aead|aead --total 4194304|4194304"
+)
+for row in "${CG_ROWS[@]}"; do
+  IFS='|' read -r id impls args units <<<"$row"
+  for impl in $impls; do
+    # The environment is set before valgrind (which would otherwise measure `env`).
+    case $impl in
+      openssl) envs=(env -u LD_LIBRARY_PATH -u LD_PRELOAD); prog=$BENCH ;;
+      ours) envs=(env -u LD_PRELOAD LD_LIBRARY_PATH="$OURDIR"); prog=$BENCH ;;
+      *) envs=(env); prog=$RAW ;;
+    esac
+    f=$OUT/callgrind.$id.$impl.out
+    rm -f "$f"
+    # shellcheck disable=SC2086
+    if "${envs[@]}" valgrind --tool=callgrind --toggle-collect='*measured_*' \
+         --callgrind-out-file="$f" "$prog" $args --certs "$CERTS" >"$f.json" 2>"$f.log" &&
+       ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f" | head -1) && [ -n "$ir" ] &&
+       { [ "$prog" = "$RAW" ] || lib_is "$impl" "$(cat "$f.json")"; }; then
+      printf '{"id":"%s","impl":"%s","ir":%s,"units":%s}\n' "$id" "$impl" "$ir" "$units" \
+        >>"$OUT/callgrind.jsonl"
+      printf '  %-18s %-8s %s Ir\n' "$id" "$impl" "$ir"
+    else
+      msg=$(grep -m1 FAIL "$f.log" || echo "callgrind run failed")
+      msg=${msg//\\/\\\\}; msg=${msg//\"/\\\"}
+      printf '{"id":"%s","impl":"%s","failed":true,"error":"%s"}\n' "$id" "$impl" "$msg" \
+        >>"$OUT/callgrind.jsonl"
+      printf '  %-18s %-8s FAILED: %s\n' "$id" "$impl" "$msg"
+    fi
+  done
+done
+
+echo "== machine"
+/usr/bin/python3 - "$OUT/machine.json" "$SYSLIB" <<'EOF'
+import json, os, platform, re, subprocess, sys, datetime
+cpu = "?"
+for line in open("/proc/cpuinfo"):
+    if line.startswith("model name"):
+        cpu = line.split(":", 1)[1].strip(); break
+lock = open("Cargo.lock").read()
+def ver(name):
+    m = re.search(r'name = "%s"\nversion = "([^"]+)"' % re.escape(name), lock)
+    return m.group(1) if m else "?"
+out = lambda *c: subprocess.run(c, capture_output=True, text=True).stdout.strip()
+json.dump({
+    "cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
+    "openssl": out("openssl", "version"), "syslib": sys.argv[2],
+    "rustls": ver("rustls"), "aws_lc_rs": ver("aws-lc-rs"),
+    "rustc": out("rustc", "--version"), "valgrind": out("valgrind", "--version"),
+    "commit": out("git", "rev-parse", "--short", "HEAD"),
+    "dirty": bool(out("git", "status", "--porcelain", "--", "src", "bench")),
+    "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+}, open(sys.argv[1], "w"), indent=1)
+EOF
+echo "== report"
+/usr/bin/python3 bench/report.py "$OUT" || exit 1
+exit $FAILED
