@@ -158,7 +158,6 @@ pub struct Conn<T: Transport> {
     tls: Option<rustls::Connection>,
     /// A server waiting for the ClientHello (before the callbacks choose the config).
     acceptor: Option<rustls::server::Acceptor>,
-    peer_stack: Option<crate::certs::X509Stack>,
     rec: RecordReader,
     /// Encrypted records not yet taken by the transport, from `out_pos` on.
     out: Vec<u8>,
@@ -194,7 +193,6 @@ impl<T: Transport> Conn<T> {
             role: None,
             tls: None,
             acceptor: None,
-            peer_stack: None,
             rec: RecordReader::new(),
             out: Vec::new(),
             out_pos: 0,
@@ -216,7 +214,11 @@ impl<T: Transport> Conn<T> {
         self.shutdown = 0;
         self.tls = None;
         self.acceptor = None;
-        self.peer_stack = None;
+        *self
+            .shared
+            .peer_stack
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = None;
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
         self.shared.set_peer_accepted(false);
@@ -290,31 +292,6 @@ impl<T: Transport> Conn<T> {
     /// The peer's certificate (the leaf of the chain it presented), once received.
     pub fn peer_certificate(&self) -> Option<crate::certs::X509> {
         self.shared.peer_certificate()
-    }
-
-    /// The peer's chain as `SSL_get_peer_cert_chain` shows it (a client sees the leaf
-    /// first; a server sees only the intermediates, as in OpenSSL), kept until the
-    /// connection is freed.
-    pub fn peer_chain_stack(&mut self) -> Option<&crate::certs::X509Stack> {
-        // A resumed session keeps the peer's certificate, not its chain (OpenSSL).
-        let resumed = self
-            .shared
-            .sessions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .reused;
-        if resumed {
-            return None;
-        }
-        if self.peer_stack.is_none() {
-            let chain = self.shared.peer_chain();
-            if chain.is_empty() {
-                return None;
-            }
-            let skip = usize::from(self.is_server());
-            self.peer_stack = crate::certs::X509Stack::new(&chain[skip..]);
-        }
-        self.peer_stack.as_ref()
     }
 
     /// Whether the handshake has completed (and no key update waits to be sent).
@@ -425,13 +402,13 @@ impl<T: Transport> Conn<T> {
         // As OpenSSL's state machine does when a handshake begins.
         crate::error::clear();
         crate::session::handshake_started(&self.shared);
-        callbacks::info(&self.shared, SSL_CB_HANDSHAKE_START, 1);
+        self.info(SSL_CB_HANDSHAKE_START, 1);
         let loop_event = if role == Role::Server {
             SSL_CB_ACCEPT_LOOP
         } else {
             SSL_CB_CONNECT_LOOP
         };
-        callbacks::info(&self.shared, loop_event, 1);
+        self.info(loop_event, 1);
         let (mask, ctx, sni, alpn, suites, groups) = {
             let st = self.shared.state();
             let s = &st.settings;
@@ -739,6 +716,7 @@ impl<T: Transport> Conn<T> {
             (name, alpn)
         };
         self.shared.set_received_servername(name);
+        self.record_state();
         let choice = match callbacks::on_client_hello(&self.shared, &alpn) {
             Ok(c) => c,
             Err(refusal) => {
@@ -839,6 +817,10 @@ impl<T: Transport> Conn<T> {
     /// Let rustls process what it received; on a protocol error, send its alert and fail.
     fn process(&mut self) -> Result<(), Stop> {
         let _current = certs::enter(&self.shared);
+        // Verify callbacks may run in this step: what they may ask, recorded.
+        if self.tls().is_handshaking() {
+            self.record_state();
+        }
         match self.tls_mut().process_new_packets() {
             Ok(_) => {
                 self.after_step();
@@ -846,6 +828,25 @@ impl<T: Transport> Conn<T> {
             }
             Err(e) => Err(self.rustls_failed(&e)),
         }
+    }
+
+    /// Run the info callback, with the state it may ask for recorded first.
+    fn info(&self, where_: i32, ret: i32) {
+        self.record_state();
+        callbacks::info(&self.shared, where_, ret);
+    }
+
+    /// Record what getters answer from inside our callbacks (see `SslHandle::read`).
+    pub fn record_state(&self) {
+        self.shared.set_hs_state(self.handshake_state());
+        self.shared.set_snapshot(crate::shared::Snapshot {
+            version: self.version(),
+            cipher: self.cipher_suite(),
+            group: self.negotiated_group(),
+            init_finished: self.is_init_finished(),
+            in_before: self.in_before(),
+            shutdown: self.shutdown,
+        });
     }
 
     /// The operator's log line for a completed handshake.
@@ -952,6 +953,7 @@ impl<T: Transport> Conn<T> {
             .pending
             .is_empty();
         if pending {
+            self.record_state();
             let facts = self.facts();
             crate::session::finish_new_sessions(&self.shared, &facts);
         }
@@ -968,13 +970,28 @@ impl<T: Transport> Conn<T> {
         if crate::log::enabled() {
             self.log_handshake(&facts);
         }
-        callbacks::info(&self.shared, SSL_CB_HANDSHAKE_DONE, 1);
+        // A TLS 1.3 server of OpenSSL reports "done" while it is about to write its
+        // tickets: still in init, in the session-ticket state.
+        let tickets = self.is_server()
+            && facts.version == 0x0304
+            && self.shared.state().settings.num_tickets > 0;
+        if tickets {
+            self.record_state();
+            let mut s = self.shared.snapshot();
+            s.init_finished = false;
+            self.shared.set_snapshot(s);
+            self.shared
+                .set_hs_state((crate::misc::TLS_ST_SW_SESSION_TICKET, false));
+            callbacks::info(&self.shared, SSL_CB_HANDSHAKE_DONE, 1);
+        } else {
+            self.info(SSL_CB_HANDSHAKE_DONE, 1);
+        }
         let exit = if self.is_server() {
             SSL_CB_ACCEPT_EXIT
         } else {
             SSL_CB_CONNECT_EXIT
         };
-        callbacks::info(&self.shared, exit, 1);
+        self.info(exit, 1);
     }
 
     /// rustls refused what it received: send the alert it queued (if the transport

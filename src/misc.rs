@@ -298,6 +298,7 @@ pub(crate) const TLS_ST_CW_CLNT_HELLO: u32 = 12;
 pub(crate) const TLS_ST_CW_FINISHED: u32 = 18;
 pub(crate) const TLS_ST_SW_SRVR_DONE: u32 = 26;
 pub(crate) const TLS_ST_EARLY_DATA: u32 = 46;
+pub(crate) const TLS_ST_SW_SESSION_TICKET: u32 = 33;
 
 /// `SSL_state_string` / `_long` for a state (`error`: the connection failed).
 pub fn state_strings(state: u32, error: bool) -> (&'static CStr, &'static CStr) {
@@ -311,6 +312,7 @@ pub fn state_strings(state: u32, error: bool) -> (&'static CStr, &'static CStr) 
         TLS_ST_CW_FINISHED => (c"TWFIN", c"SSLv3/TLS write finished"),
         TLS_ST_SW_SRVR_DONE => (c"TWSD", c"SSLv3/TLS write server done"),
         TLS_ST_EARLY_DATA => (c"TED", c"TLSv1.3 early data"),
+        TLS_ST_SW_SESSION_TICKET => (c"TWST", c"SSLv3/TLS write session ticket"),
         _ => (c"UNKWN", c"unknown state"),
     }
 }

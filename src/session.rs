@@ -1081,7 +1081,12 @@ impl rustls::KeyLog for KeyLogger {
         hex(&mut line, secret);
         if let Some(f) = file {
             use std::io::Write;
-            let _ = writeln!(lock(f), "{line}");
+            // One write per line: other writers of the file (the application's own key
+            // log, say) append whole lines too.
+            let mut whole = Vec::with_capacity(line.len() + 1);
+            whole.extend_from_slice(line.as_bytes());
+            whole.push(b'\n');
+            let _ = lock(f).write_all(&whole);
         }
         if let (Some(cb), Ok(c)) = (cb, CString::new(line)) {
             // SAFETY: the application's callback with our SSL* and a line that outlives

@@ -58,6 +58,25 @@ pub struct SslShared {
     /// The read and write BIOs as of the end of the last call on the connection
     /// (`SSL_get_rbio`/`SSL_get_wbio` work from inside callbacks).
     bios: (AtomicUsize, AtomicUsize),
+    /// The handshake state as of the end of the last call (or just before a callback
+    /// runs): `SSL_get_state` from inside callbacks.
+    hs_state: std::sync::atomic::AtomicU64,
+    /// What read-only getters answer from inside the connection's own callbacks.
+    snapshot: Mutex<Snapshot>,
+    /// `SSL_get_peer_cert_chain`'s stack, kept until the next handshake.
+    pub peer_stack: Mutex<Option<crate::certs::X509Stack>>,
+}
+
+/// The connection's state as of the end of the last call, or just before one of its
+/// callbacks runs (see `SslHandle::read`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Snapshot {
+    pub version: Option<u16>,
+    pub cipher: Option<u16>,
+    pub group: Option<u16>,
+    pub init_finished: bool,
+    pub in_before: bool,
+    pub shutdown: i32,
 }
 
 impl SslShared {
@@ -88,6 +107,12 @@ impl SslShared {
             info_cb: Mutex::new(None),
             hello: Mutex::new((Vec::new(), None)),
             bios: (AtomicUsize::new(0), AtomicUsize::new(0)),
+            hs_state: std::sync::atomic::AtomicU64::new(0),
+            snapshot: Mutex::new(Snapshot {
+                in_before: true,
+                ..Default::default()
+            }),
+            peer_stack: Mutex::new(None),
             verified_chain: Mutex::new(None),
             peer_groups: Mutex::new(Vec::new()),
             server: AtomicBool::new(server),
@@ -217,6 +242,51 @@ impl SslShared {
     ) -> R {
         let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
         f(h.1.as_ref())
+    }
+
+    pub fn set_hs_state(&self, (state, failed): (u32, bool)) {
+        self.hs_state.store(
+            u64::from(state) | (u64::from(failed) << 32),
+            Ordering::Relaxed,
+        );
+    }
+
+    pub fn hs_state(&self) -> (u32, bool) {
+        let v = self.hs_state.load(Ordering::Relaxed);
+        (v as u32, v >> 32 != 0)
+    }
+
+    /// The peer's chain as `SSL_get_peer_cert_chain` shows it (a client sees the leaf
+    /// first; a server only the intermediates, as in OpenSSL), kept until the next
+    /// handshake; NULL without one, and after a resumption (a session keeps the leaf,
+    /// not the chain, as OpenSSL's).
+    pub fn peer_chain_stack_ptr(&self) -> *mut crate::ffi::OPENSSL_STACK {
+        let resumed = self
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .reused;
+        if resumed {
+            return std::ptr::null_mut();
+        }
+        let mut stack = self.peer_stack.lock().unwrap_or_else(|e| e.into_inner());
+        if stack.is_none() {
+            let chain = self.peer_chain();
+            if chain.is_empty() {
+                return std::ptr::null_mut();
+            }
+            let skip = usize::from(self.is_server());
+            *stack = crate::certs::X509Stack::new(&chain[skip..]);
+        }
+        stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr())
+    }
+
+    pub fn set_snapshot(&self, s: Snapshot) {
+        *self.snapshot.lock().unwrap_or_else(|e| e.into_inner()) = s;
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        *self.snapshot.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn set_bio_mirror(&self, r: usize, w: usize) {

@@ -39,7 +39,7 @@ pub(crate) fn cipher_id(p: *const SSL_CIPHER) -> Option<u16> {
 pub extern "C" fn SSL_get_current_cipher(ssl: *const SSL) -> *const SSL_CIPHER {
     boundary("SSL_get_current_cipher", std::ptr::null(), || {
         let h = try_handle!(SslHandle, ssl, std::ptr::null(), "SSL_get_current_cipher");
-        let suite = h.lock().cipher_suite();
+        let suite = h.read(|c| c.cipher_suite(), |s| s.cipher);
         suite
             .and_then(CipherInfo::find)
             .map_or(std::ptr::null(), to_c)

@@ -291,6 +291,11 @@ pub extern "C" fn SSL_alert_desc_string_long(value: c_int) -> *const c_char {
 }
 
 fn state_of(h: &SslHandle) -> (u32, bool) {
+    // From inside one of the connection's callbacks (stunnel's info callback asks),
+    // the state recorded just before the callback ran.
+    if h.held_by_current_thread() {
+        return h.shared.hs_state();
+    }
     h.lock().handshake_state()
 }
 

@@ -170,6 +170,7 @@ impl Drop for ConnGuard<'_> {
         // Callbacks may ask for the BIOs while the connection is busy: keep a copy.
         let (r, w) = (self.guard.io.rbio_ptr(), self.guard.io.wbio_ptr());
         self.guard.shared.set_bio_mirror(r as usize, w as usize);
+        self.guard.record_state();
         self.owner.store(0, Ordering::Release);
     }
 }
@@ -186,6 +187,26 @@ impl SslHandle {
     /// `SSL_is_server`, without the connection's lock.
     pub fn is_server(&self) -> bool {
         self.shared.is_server()
+    }
+
+    /// Whether this thread is inside a call on this connection (so a callback of
+    /// ours is running): functions that only read state answer from `shared` then.
+    pub fn held_by_current_thread(&self) -> bool {
+        self.owner.load(Ordering::Acquire) == thread_tag()
+    }
+
+    /// Read the connection: under its lock, or, from inside one of its own callbacks
+    /// (which run while this thread holds the lock), from the state recorded just
+    /// before the callback ran.
+    pub fn read<R>(
+        &self,
+        f: impl FnOnce(&Conn<BioPair>) -> R,
+        recorded: impl FnOnce(&crate::shared::Snapshot) -> R,
+    ) -> R {
+        if self.held_by_current_thread() {
+            return recorded(&self.shared.snapshot());
+        }
+        f(&self.lock())
     }
 
     /// The connection, for one call. A connection whose lock was poisoned by a panic

@@ -17,7 +17,7 @@ use libc::{c_char, c_int, c_long, c_uchar, c_void, time_t};
 pub extern "C" fn SSL_get0_group_name(s: *mut SSL) -> *const c_char {
     boundary("SSL_get0_group_name", std::ptr::null(), || {
         let h = try_handle!(SslHandle, s, std::ptr::null(), "SSL_get0_group_name");
-        let g = h.lock().negotiated_group();
+        let g = h.read(|c| c.negotiated_group(), |s| s.group);
         g.and_then(crate::cipher::group_tls_name)
             .map_or(std::ptr::null(), |n| n.as_ptr())
     })

@@ -62,7 +62,7 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
             return shared_group(h, larg);
         }
         if cmd == SSL_CTRL_GET_NEGOTIATED_GROUP {
-            let g = h.lock().negotiated_group();
+            let g = h.read(|c| c.negotiated_group(), |s| s.group);
             return g.map_or(0, |g| crate::cipher::group_nid(g) as c_long);
         }
         if let Some(r) = super::misc::ssl_ctrl(h, cmd, larg, parg) {
@@ -220,7 +220,7 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const SSL) -> *mut X509 {
             std::ptr::null_mut(),
             "SSL_get1_peer_certificate"
         );
-        let cert = h.lock().peer_certificate();
+        let cert = h.shared.peer_certificate();
         match cert {
             Some(c) => {
                 let p = c.as_ptr();
@@ -244,9 +244,7 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const SSL) -> *mut stack_st_X509
             std::ptr::null_mut(),
             "SSL_get_peer_cert_chain"
         );
-        let mut c = h.lock();
-        c.peer_chain_stack()
-            .map_or(std::ptr::null_mut(), |s| s.as_ptr())
+        h.shared.peer_chain_stack_ptr() as *mut stack_st_X509
     })
 }
 
@@ -475,7 +473,7 @@ pub extern "C" fn SSL_is_server(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
     boundary("SSL_is_init_finished", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_is_init_finished");
-        let f = h.lock().is_init_finished();
+        let f = h.read(|c| c.is_init_finished(), |s| s.init_finished);
         f as c_int
     })
 }
@@ -485,7 +483,7 @@ pub extern "C" fn SSL_is_init_finished(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_in_before(ssl: *const SSL) -> c_int {
     boundary("SSL_in_before", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_in_before");
-        let b = h.lock().in_before();
+        let b = h.read(|c| c.in_before(), |s| s.in_before);
         b as c_int
     })
 }
@@ -505,7 +503,7 @@ pub extern "C" fn SSL_get_verify_mode(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
     boundary("SSL_in_init", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_in_init");
-        let f = h.lock().is_init_finished();
+        let f = h.read(|c| c.is_init_finished(), |s| s.init_finished);
         (!f) as c_int
     })
 }
@@ -517,7 +515,7 @@ pub extern "C" fn SSL_in_init(ssl: *const SSL) -> c_int {
 pub extern "C" fn SSL_version(ssl: *const SSL) -> c_int {
     boundary("SSL_version", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_version");
-        let v = h.lock().version();
+        let v = h.read(|c| c.version(), |s| s.version);
         v.map_or(TLS1_3_VERSION, c_int::from)
     })
 }
@@ -541,8 +539,7 @@ pub extern "C" fn SSL_get_version(ssl: *const SSL) -> *const c_char {
 pub extern "C" fn SSL_get_shutdown(ssl: *const SSL) -> c_int {
     boundary("SSL_get_shutdown", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_get_shutdown");
-        let s = h.lock().shutdown_flags();
-        s
+        h.read(|c| c.shutdown_flags(), |s| s.shutdown)
     })
 }
 
