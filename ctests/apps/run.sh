@@ -777,7 +777,10 @@ socat_server() {
   begin "socat.server.$v[$m]"
   f=$out/$m.socat.server.$v
   getports p
-  spawn "$f.socat.out" "$f.socat.err" -- "${LIB[@]}" socat -d -d -u \
+  # SSLKEYLOGFILE for a program that has no key logging of its own (ours only: OpenSSL
+  # 3.0 does not read it); checked against s_client's -keylogfile below.
+  rm -f "$f.keys" "$f.skeys"
+  spawn "$f.socat.out" "$f.socat.err" -- "${LIB[@]}" "SSLKEYLOGFILE=$f.keys" socat -d -d -u \
     "OPEN:$payload,rdonly" \
     "OPENSSL-LISTEN:$p,bind=127.0.0.1,reuseaddr,cert=$certs/server.pem,key=$certs/server.key,cafile=$ca,verify=1"
   gpid=$bgpid
@@ -793,9 +796,16 @@ socat_server() {
   timeout -k 2 30 "${SYS[@]}" openssl s_client -connect "127.0.0.1:$p" -servername localhost \
     -verify_hostname localhost -CAfile "$ca" -verify_return_error \
     -cert "$certs/client.pem" -key "$certs/client.key" "$(sv $v)" -brief -ign_eof \
-    </dev/null >"$f.body" 2>"$f.err"
+    -keylogfile "$f.skeys" </dev/null >"$f.body" 2>"$f.err"
   rc_is "openssl s_client" $? 0
   sha_is "$f.body" "s_client"
+  if [ "$m" = system ]; then
+    [ ! -s "$f.keys" ] || problem "the system libssl wrote SSLKEYLOGFILE (not expected of OpenSSL 3.0)"
+  elif [ ! -s "$f.keys" ]; then
+    problem "SSLKEYLOGFILE: socat on our library logged nothing"
+  elif ! cmp -s <(sort -u "$f.keys") <(grep -v '^#' "$f.skeys" | sort -u); then
+    problem "SSLKEYLOGFILE: socat's key log (ours) differs from s_client's -keylogfile"
+  fi
   has "$f.err" "Protocol version: $V" "s_client"
   has "$f.err" "Verification: OK" "s_client"
   for ((i = 0; i < 60; i++)); do kill -0 "$gpid" 2>/dev/null || break; sleep 0.05; done
