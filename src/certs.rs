@@ -23,6 +23,7 @@ use rustls::server::{ClientHello, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{CertificateError, DigitallySignedStruct, DistinguishedName, SignatureScheme};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ffi::CString;
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -107,6 +108,28 @@ impl X509 {
                 der.len() as c_long,
             ))
         }
+    }
+
+    /// `from_der` through a process-wide cache of parsed peer certificates: servers
+    /// see the same client certificates and clients the same server chains again and
+    /// again, and libcrypto's parse (with its extension cache) is the larger part of
+    /// verifying one. The cache holds at most `PEER_CACHE` certificates; a shared
+    /// `X509` is immutable in practice (OpenSSL shares them between a session's
+    /// connections too).
+    pub fn from_der_cached(der: &[u8]) -> Option<X509> {
+        const PEER_CACHE: usize = 256;
+        static CACHE: once_cell::sync::Lazy<Mutex<HashMap<Vec<u8>, X509>>> =
+            once_cell::sync::Lazy::new(|| Mutex::new(HashMap::new()));
+        if let Some(x) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(der) {
+            return Some(x.clone());
+        }
+        let x = X509::from_der(der)?;
+        let mut c = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        if c.len() >= PEER_CACHE {
+            c.clear();
+        }
+        c.insert(der.to_vec(), x.clone());
+        Some(x)
     }
 
     /// The first certificate of a PEM text.
@@ -669,10 +692,10 @@ fn verify_peer(
     purpose: &str,
 ) -> Result<(), rustls::Error> {
     let scope = current().ok_or(rustls::Error::General("no handshake scope".into()))?;
-    let leaf = X509::from_der(end_entity).ok_or(CertificateError::BadEncoding)?;
+    let leaf = X509::from_der_cached(end_entity).ok_or(CertificateError::BadEncoding)?;
     let chain: Vec<X509> = intermediates
         .iter()
-        .filter_map(|c| X509::from_der(c))
+        .filter_map(|c| X509::from_der_cached(c))
         .collect();
     // Copy what verification needs, so that no lock is held while libcrypto runs the
     // application's callback (which may call back into this connection).

@@ -108,16 +108,26 @@ struct PendingWrite {
 }
 
 /// A record being assembled from the transport.
+/// Its buffer grows to the largest record the connection has seen and stays there: an
+/// idle connection that only did a handshake holds a few KiB, not a 16 KiB record's
+/// worth, and bulk transfers allocate once.
 struct RecordReader {
-    buf: Box<[u8]>,
+    buf: Vec<u8>,
     have: usize,
 }
 
 impl RecordReader {
     fn new() -> Self {
         RecordReader {
-            buf: vec![0u8; HEADER + MAX_RECORD_BODY].into_boxed_slice(),
+            buf: Vec::new(),
             have: 0,
+        }
+    }
+
+    /// Room for `n` bytes of the record.
+    fn reserve(&mut self, n: usize) {
+        if self.buf.len() < n {
+            self.buf.resize(n, 0);
         }
     }
 
@@ -637,6 +647,7 @@ impl<T: Transport> Conn<T> {
                 break len;
             }
             let (have, need) = (self.rec.have, self.rec.need());
+            self.rec.reserve(need);
             match self.io.read(&mut self.rec.buf[have..need]) {
                 Io::Done(n) => self.rec.have += n,
                 Io::Retry => {

@@ -375,6 +375,7 @@ fi
 nginx_conf() {
   local d=$1 p1=$2 p2=$3 s
   mkdir -p "$d"
+  head -c 80 /dev/urandom >"$d/ticket.key"
   s="    root $tmp/www;
     access_log $d/access.log tls;
     ssl_certificate $certs/server.pem;
@@ -392,6 +393,10 @@ http {
   scgi_temp_path $d/scgi;
   log_format tls '\$server_port \$ssl_protocol \$ssl_session_reused \$ssl_client_verify "\$ssl_client_s_dn" \$status \$body_bytes_sent \$request_uri';
   ssl_session_cache shared:SSL:1m;
+  # Tickets sealed with keys from a file (nginx's ticket key callback) and an
+  # SSL_CONF command, as deployments use them.
+  ssl_session_ticket_key $d/ticket.key;
+  ssl_conf_command Ciphersuites TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256;
   server {
     listen 127.0.0.1:$p1 ssl;
 $s
