@@ -917,7 +917,7 @@ impl<T: Transport> Conn<T> {
                 certs
                     .iter()
                     .take(1)
-                    .filter_map(|c| crate::certs::X509::from_der(c.as_ref()))
+                    .filter_map(|c| crate::certs::X509::from_der_cached(c.as_ref()))
                     .collect()
             })
             .unwrap_or_default();
