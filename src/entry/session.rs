@@ -155,6 +155,25 @@ fn null_with_len(p: *const c_void, len: usize, func: &'static str) -> bool {
     false
 }
 
+/// An id or id context argument: its bytes, or `None` (with the ERR entry) for a NULL
+/// buffer with a length or one longer than `max` (`too_long`).
+fn id_arg(
+    p: *const c_uchar,
+    len: c_uint,
+    max: usize,
+    too_long: c_int,
+    func: &'static str,
+) -> Option<Vec<u8>> {
+    if null_with_len(p as *const c_void, len as usize, func) {
+        return None;
+    }
+    if len as usize > max {
+        error::raise(Reason(too_long), func);
+        return None;
+    }
+    Some(bytes_arg(p, len as usize).to_vec())
+}
+
 fn bytes_arg<'a>(p: *const c_uchar, len: usize) -> &'a [u8] {
     if p.is_null() || len == 0 {
         &[]
@@ -174,21 +193,16 @@ pub extern "C" fn SSL_SESSION_set1_id(
 ) -> c_int {
     boundary("SSL_SESSION_set1_id", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_id");
-        if null_with_len(
-            sid as *const c_void,
-            sid_len as usize,
+        let Some(v) = id_arg(
+            sid,
+            sid_len,
+            session::MAX_SESSION_ID,
+            r::SSL_R_SSL_SESSION_ID_TOO_LONG,
             "SSL_SESSION_set1_id",
-        ) {
+        ) else {
             return 0;
-        }
-        if sid_len as usize > session::MAX_SESSION_ID {
-            error::raise(
-                Reason(r::SSL_R_SSL_SESSION_ID_TOO_LONG),
-                "SSL_SESSION_set1_id",
-            );
-            return 0;
-        }
-        s.info().id = bytes_arg(sid, sid_len as usize).to_vec();
+        };
+        s.info().id = v;
         1
     })
 }
@@ -203,21 +217,16 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
 ) -> c_int {
     boundary("SSL_SESSION_set1_id_context", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_id_context");
-        if null_with_len(
-            sid_ctx as *const c_void,
-            sid_ctx_len as usize,
+        let Some(v) = id_arg(
+            sid_ctx,
+            sid_ctx_len,
+            session::MAX_SID_CTX,
+            r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
             "SSL_SESSION_set1_id_context",
-        ) {
+        ) else {
             return 0;
-        }
-        if sid_ctx_len as usize > session::MAX_SID_CTX {
-            error::raise(
-                Reason(r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
-                "SSL_SESSION_set1_id_context",
-            );
-            return 0;
-        }
-        s.info().sid_ctx = bytes_arg(sid_ctx, sid_ctx_len as usize).to_vec();
+        };
+        s.info().sid_ctx = v;
         1
     })
 }
@@ -737,21 +746,16 @@ pub extern "C" fn SSL_set_session_id_context(
 ) -> c_int {
     boundary("SSL_set_session_id_context", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_set_session_id_context");
-        if null_with_len(
-            sid_ctx as *const c_void,
-            sid_ctx_len as usize,
+        let Some(v) = id_arg(
+            sid_ctx,
+            sid_ctx_len,
+            session::MAX_SID_CTX,
+            r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
             "SSL_set_session_id_context",
-        ) {
+        ) else {
             return 0;
-        }
-        if sid_ctx_len as usize > session::MAX_SID_CTX {
-            error::raise(
-                Reason(r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
-                "SSL_set_session_id_context",
-            );
-            return 0;
-        }
-        h.shared.state().settings.sid_ctx = bytes_arg(sid_ctx, sid_ctx_len as usize).to_vec();
+        };
+        h.shared.state().settings.sid_ctx = v;
         1
     })
 }
@@ -767,21 +771,16 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 ) -> c_int {
     boundary("SSL_CTX_set_session_id_context", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_session_id_context");
-        if null_with_len(
-            sid_ctx as *const c_void,
-            sid_ctx_len as usize,
+        let Some(v) = id_arg(
+            sid_ctx,
+            sid_ctx_len,
+            session::MAX_SID_CTX,
+            r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG,
             "SSL_CTX_set_session_id_context",
-        ) {
+        ) else {
             return 0;
-        }
-        if sid_ctx_len as usize > session::MAX_SID_CTX {
-            error::raise(
-                Reason(r::SSL_R_SSL_SESSION_ID_CONTEXT_TOO_LONG),
-                "SSL_CTX_set_session_id_context",
-            );
-            return 0;
-        }
-        ctx.state().settings.sid_ctx = bytes_arg(sid_ctx, sid_ctx_len as usize).to_vec();
+        };
+        ctx.state().settings.sid_ctx = v;
         1
     })
 }
