@@ -112,6 +112,15 @@ static SSL_SESSION *connect_once(SSL_CTX *cctx, SSL_CTX *sctx, SSL_SESSION *offe
     got = SSL_get1_session(p.c);
     REQUIRE(got != NULL);
     REQUIRE(SSL_get_session(p.s) != NULL);
+    if (SSL_version(p.c) == TLS1_2_VERSION) {
+        /* TLS 1.2: both sides' sessions hold the same 48-byte master secret (TLS 1.3
+         * resumption secrets are not exposed by rustls: README, deviations). */
+        unsigned char mc[64], ms[64];
+        size_t nc = SSL_SESSION_get_master_key(got, mc, sizeof(mc));
+        size_t ns = SSL_SESSION_get_master_key(SSL_get_session(p.s), ms, sizeof(ms));
+        FACT("master key", "len=%zu/%zu same=%d", SSL_SESSION_get_master_key(got, NULL, 0),
+             nc, nc == ns && nc > 0 && memcmp(mc, ms, nc) == 0);
+    }
     if (clean_close) {
         /* close_notify both ways: the sessions stay good. */
         SSL_shutdown(p.c);

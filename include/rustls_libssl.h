@@ -2124,9 +2124,11 @@ uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
 // Compat: deviation — a TLS 1.3 client session resumes once (its ticket is used up).
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 
-// The session's master secret: its length when `outlen` is 0, else the bytes copied.
-// Compat: refused — rustls does not expose the master secret; returns 0 (no secret),
-// with an ERR entry when bytes were asked for.
+// The session's master secret: its length when `outlen` is 0, else the bytes copied
+// (at most `outlen`).
+// Compat: deviation — TLS 1.2 sessions have their master secret (rustls's key log
+// hands it over); TLS 1.3 sessions report none (0: rustls keeps its resumption
+// secret) and queue an ERR entry when bytes were requested.
 size_t SSL_SESSION_get_master_key(const SSL_SESSION *s, unsigned char *out, size_t outlen);
 
 // Attach application data at `idx`. Returns 1, or 0.

@@ -104,6 +104,8 @@ pub struct Info {
     /// The peer verification result when the session was made (restored on resumption,
     /// as OpenSSL's `SSL_get_verify_result` does).
     pub verify_result: i64,
+    /// The TLS 1.2 master secret (from rustls's key log); empty for TLS 1.3.
+    pub master_key: Vec<u8>,
 }
 
 /// An `SSL_SESSION`.
@@ -218,6 +220,7 @@ impl Session {
                 .and_then(|p| p.to_der())
                 .unwrap_or_default(),
         );
+        put(&mut out, &info.master_key);
         put(&mut out, &value);
         out
     }
@@ -258,6 +261,7 @@ impl Session {
         if !peer.is_empty() {
             info.peer = Some(X509::from_der(peer)?);
         }
+        info.master_key = r.field()?.to_vec();
         let value = r.field()?;
         let value = match kind {
             0 => Arc::new(Mutex::new(Value::Empty)),
@@ -275,7 +279,7 @@ impl Session {
     }
 }
 
-const MAGIC: &[u8] = b"\x30rls-session-2";
+const MAGIC: &[u8] = b"\x30rls-session-3";
 
 fn put(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(&(b.len() as u32).to_be_bytes());
@@ -529,6 +533,8 @@ pub struct ConnSessions {
     pub pending: Vec<Pending>,
     /// The client random, as the key log saw it.
     pub client_random: Option<[u8; 32]>,
+    /// The TLS 1.2 master secret, as the key log saw it (`CLIENT_RANDOM`).
+    master_secret: Vec<u8>,
     /// A server resumed from the cache or the get callback.
     pub resumed: Option<Arc<Session>>,
     /// The ticket application data a server received (`SSL_SESSION_get0_ticket_appdata`).
@@ -548,6 +554,7 @@ pub fn handshake_started(shared: &SslShared) {
     let mut cs = conn_state(shared);
     cs.pending.clear();
     cs.client_random = None;
+    cs.master_secret.clear();
     cs.resumed = None;
     cs.received_appdata = None;
     cs.reused = false;
@@ -583,6 +590,11 @@ fn connection_session(shared: &SslShared, facts: Option<&ConnFacts>) -> Session 
         )
     };
     let server = shared.is_server();
+    // (One lock at a time: two guards in one expression would deadlock.)
+    let (master_key, ticket_appdata) = {
+        let cs = conn_state(shared);
+        (cs.master_secret.clone(), cs.received_appdata.clone())
+    };
     let info = Info {
         version: facts.map_or(0, |f| f.version),
         cipher: facts.map_or(0, |f| f.cipher),
@@ -600,7 +612,8 @@ fn connection_session(shared: &SslShared, facts: Option<&ConnFacts>) -> Session 
         alpn: facts.and_then(|f| f.alpn.clone()),
         peer: shared.peer_certificate(),
         verify_result: shared.verify_result(),
-        ticket_appdata: conn_state(shared).received_appdata.clone(),
+        master_key,
+        ticket_appdata,
         ..Default::default()
     };
     Session::new(info, Value::Empty)
@@ -1065,8 +1078,14 @@ impl rustls::KeyLog for KeyLogger {
         let Some(shared) = current() else {
             return;
         };
-        if let Ok(r) = <[u8; 32]>::try_from(client_random) {
-            conn_state(&shared).client_random = Some(r);
+        {
+            let mut cs = conn_state(&shared);
+            if let Ok(r) = <[u8; 32]>::try_from(client_random) {
+                cs.client_random = Some(r);
+            }
+            if label == "CLIENT_RANDOM" {
+                cs.master_secret = secret.to_vec();
+            }
         }
         let cb = shared.state().ctx.sessions().keylog_cb;
         let file = KEYLOG_FILE.as_ref();
@@ -1131,6 +1150,7 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
     };
     let peer = shared.peer_certificate();
     let timeout = ctx.sessions().timeout;
+    let master_key = conn_state(shared).master_secret.clone();
     for p in pending {
         let stateless_tls12 =
             matches!(p, Pending::Ticket) && facts.version == crate::consts::TLS1_2_VERSION as u16;
@@ -1143,6 +1163,7 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
             alpn: facts.alpn.clone(),
             peer: peer.clone(),
             verify_result: shared.verify_result(),
+            master_key: master_key.clone(),
             ..Default::default()
         };
         let value = match p {

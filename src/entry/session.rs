@@ -430,9 +430,11 @@ pub extern "C" fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int {
     })
 }
 
-/// The session's master secret: its length when `outlen` is 0, else the bytes copied.
-/// Compat: refused — rustls does not expose the master secret; returns 0 (no secret),
-/// with an ERR entry when bytes were asked for.
+/// The session's master secret: its length when `outlen` is 0, else the bytes copied
+/// (at most `outlen`).
+/// Compat: deviation — TLS 1.2 sessions have their master secret (rustls's key log
+/// hands it over); TLS 1.3 sessions report none (0: rustls keeps its resumption
+/// secret) and queue an ERR entry when bytes were requested.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_get_master_key(
     s: *const SSL_SESSION,
@@ -440,15 +442,27 @@ pub extern "C" fn SSL_SESSION_get_master_key(
     outlen: usize,
 ) -> usize {
     boundary("SSL_SESSION_get_master_key", 0, || {
-        let _s = try_handle!(Session, s, 0, "SSL_SESSION_get_master_key");
-        let _ = out;
-        if outlen > 0 {
-            error::raise(
-                Reason(error::ERR_R_UNSUPPORTED),
-                "SSL_SESSION_get_master_key",
-            );
+        let s = try_handle!(Session, s, 0, "SSL_SESSION_get_master_key");
+        let key = s.info().master_key.clone();
+        if key.is_empty() {
+            if outlen > 0 {
+                error::raise(
+                    Reason(error::ERR_R_UNSUPPORTED),
+                    "SSL_SESSION_get_master_key",
+                );
+            }
+            return 0;
         }
-        0
+        if outlen == 0 {
+            return key.len();
+        }
+        if null_with_len(out as *const c_void, outlen, "SSL_SESSION_get_master_key") {
+            return 0;
+        }
+        let n = outlen.min(key.len());
+        // SAFETY: the caller's buffer of `outlen` bytes (checked non-NULL).
+        unsafe { std::ptr::copy_nonoverlapping(key.as_ptr(), out, n) };
+        n
     })
 }
 
