@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include <sys/time.h>
 typedef struct ssl_st SSL;
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_method_st SSL_METHOD;
@@ -2042,6 +2043,27 @@ time_t SSL_SESSION_set_time_ex(SSL_SESSION *s, time_t t);
 // `SSL_CTX_flush_sessions` with a `time_t`.
 // Version: OPENSSL_3.4.0
 void SSL_CTX_flush_sessions_ex(SSL_CTX *ctx, time_t tm);
+
+// The QUIC client method.
+// Compat: refused — no QUIC: `SSL_CTX_new` with it fails with
+// `SSL_R_UNSUPPORTED_PROTOCOL` (programs built with OpenSSL's QUIC load; HTTP/3 fails).
+// Version: OPENSSL_3.2.0
+const SSL_METHOD *OSSL_QUIC_client_method(void);
+
+// The QUIC client method with an assisting thread.
+// Compat: refused — as `OSSL_QUIC_client_method`.
+// Version: OPENSSL_3.2.0
+const SSL_METHOD *OSSL_QUIC_client_thread_method(void);
+
+// Process pending timer events: a TLS connection has none; returns 1 (as OpenSSL for
+// TLS objects), 0 for NULL.
+// Version: OPENSSL_3.2.0
+int SSL_handle_events(SSL *s);
+
+// When `SSL_handle_events` should next be called: never, for a TLS connection
+// (`*is_infinite` = 1, `tv` = -1 s). Returns 1, 0 for NULL arguments.
+// Version: OPENSSL_3.2.0
+int SSL_get_event_timeout(SSL *s, struct timeval *tv, int *is_infinite);
 
 // A new, empty session (not resumable). Returns it, with one reference.
 SSL_SESSION *SSL_SESSION_new(void);

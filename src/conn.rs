@@ -91,6 +91,8 @@ pub(crate) const MAX_FRAGMENT: usize = 16384;
 /// The largest record body a peer may send (TLS 1.2's ciphertext bound).
 const MAX_RECORD_BODY: usize = MAX_FRAGMENT + 2048;
 const HEADER: usize = 5;
+/// The record buffer of a connection that has seen only small records (a handshake).
+const SMALL_RECORD: usize = 2048 + HEADER;
 /// The ChangeCipherSpec record of TLS 1.3's middlebox compatibility mode.
 const FAKE_CCS: [u8; 6] = [0x14, 0x03, 0x03, 0x00, 0x01, 0x01];
 /// Capacity the outgoing buffer keeps between writes (a few records).
@@ -124,11 +126,22 @@ impl RecordReader {
         }
     }
 
-    /// Room for `n` bytes of the record.
+    /// Room for `n` bytes of the record: a small buffer for handshake-sized records,
+    /// the full record size once a larger one comes. The full buffer is a fresh
+    /// allocation, not a grown one: copies out of a grown buffer measured half as fast
+    /// (their alignment against rustls's buffer, it seems).
     fn reserve(&mut self, n: usize) {
-        if self.buf.len() < n {
-            self.buf.resize(n, 0);
+        if self.buf.len() >= n {
+            return;
         }
+        let size = if n <= SMALL_RECORD {
+            SMALL_RECORD
+        } else {
+            HEADER + MAX_RECORD_BODY
+        };
+        let mut fresh = vec![0u8; size];
+        fresh[..self.have].copy_from_slice(&self.buf[..self.have]);
+        self.buf = fresh;
     }
 
     /// The record's whole length once it is complete. A header announcing more than a

@@ -373,8 +373,11 @@ fixed!(TLS12_SERVER, Server, 0x0303, false);
 fixed!(DTLS_ANY, Any, 0, true);
 fixed!(DTLS_CLIENT, Client, 0, true);
 fixed!(DTLS_SERVER, Server, 0, true);
+// QUIC (OpenSSL 3.2's OSSL_QUIC_client_method): not spoken either.
+fixed!(QUIC_CLIENT, Client, 0, true);
+fixed!(QUIC_CLIENT_THREAD, Client, 0, true);
 
-static FIXED: [&FixedMethod; 12] = [
+static FIXED: [&FixedMethod; 14] = [
     &TLS10_ANY,
     &TLS10_CLIENT,
     &TLS10_SERVER,
@@ -387,7 +390,18 @@ static FIXED: [&FixedMethod; 12] = [
     &DTLS_ANY,
     &DTLS_CLIENT,
     &DTLS_SERVER,
+    &QUIC_CLIENT,
+    &QUIC_CLIENT_THREAD,
 ];
+
+/// The QUIC client methods (see `entry::newer`).
+pub(crate) fn quic_client_method(thread: bool) -> *const SSL_METHOD {
+    meth(if thread {
+        &QUIC_CLIENT_THREAD
+    } else {
+        &QUIC_CLIENT
+    })
+}
 
 fn meth(m: &'static FixedMethod) -> *const SSL_METHOD {
     m as *const FixedMethod as *const SSL_METHOD

@@ -178,3 +178,56 @@ pub extern "C" fn SSL_CTX_flush_sessions_ex(ctx: *mut SSL_CTX, tm: time_t) {
         super::session::SSL_CTX_flush_sessions(ctx, tm as c_long)
     })
 }
+
+/// The QUIC client method.
+/// Compat: refused — no QUIC: `SSL_CTX_new` with it fails with
+/// `SSL_R_UNSUPPORTED_PROTOCOL` (programs built with OpenSSL's QUIC load; HTTP/3 fails).
+/// Version: OPENSSL_3.2.0
+#[no_mangle]
+pub extern "C" fn OSSL_QUIC_client_method() -> *const super::SSL_METHOD {
+    super::misc::quic_client_method(false)
+}
+
+/// The QUIC client method with an assisting thread.
+/// Compat: refused — as `OSSL_QUIC_client_method`.
+/// Version: OPENSSL_3.2.0
+#[no_mangle]
+pub extern "C" fn OSSL_QUIC_client_thread_method() -> *const super::SSL_METHOD {
+    super::misc::quic_client_method(true)
+}
+
+/// Process pending timer events: a TLS connection has none; returns 1 (as OpenSSL for
+/// TLS objects), 0 for NULL.
+/// Version: OPENSSL_3.2.0
+#[no_mangle]
+pub extern "C" fn SSL_handle_events(s: *mut SSL) -> c_int {
+    boundary("SSL_handle_events", 0, || {
+        let _h = try_handle!(SslHandle, s, 0, "SSL_handle_events");
+        1
+    })
+}
+
+/// When `SSL_handle_events` should next be called: never, for a TLS connection
+/// (`*is_infinite` = 1, `tv` = -1 s). Returns 1, 0 for NULL arguments.
+/// Version: OPENSSL_3.2.0
+#[no_mangle]
+pub extern "C" fn SSL_get_event_timeout(
+    s: *mut SSL,
+    tv: *mut libc::timeval,
+    is_infinite: *mut c_int,
+) -> c_int {
+    boundary("SSL_get_event_timeout", 0, || {
+        let _h = try_handle!(SslHandle, s, 0, "SSL_get_event_timeout");
+        if tv.is_null() || is_infinite.is_null() {
+            error::raise(Reason::NULL, "SSL_get_event_timeout");
+            return 0;
+        }
+        // SAFETY: the caller's out-parameters (checked non-NULL).
+        unsafe {
+            (*tv).tv_sec = -1;
+            (*tv).tv_usec = 0;
+            *is_infinite = 1;
+        }
+        1
+    })
+}
