@@ -27,7 +27,7 @@ def u16(v):
 
 
 # ---- api_sequence ---------------------------------------------------------------------
-# One op: a byte (code % 64) and its arguments. Object arguments pick an index of the
+# One op: a byte (code % 89) and its arguments. Object arguments pick an index of the
 # pool (a byte b: index b % (n+1), NULL when that equals n). The pool starts with
 # ctx 0 = client context, ctx 1 = server context (EC identity).
 PAIR_MEM = [60, 0, 1, 1]            # client+server on four memory BIOs
@@ -69,6 +69,55 @@ api = {
     # Free in the middle: ctx freed while its connection lives, SSL freed mid-handshake.
     "free-midway": PAIR_BIOPAIR + [61, 0, 1, 1, 2, 0, 2, 1, 19, 0, 61, 0, 0, 3, 18, 0, 19, 0, 19, 0],
 }
+# Ops 64 and up (sessions, callbacks, SSL_CONF, SSL BIOs), appended after the first 64
+# (an op byte is taken modulo 89, so the seeds above decode as before).
+PAIR2_MEM = [60, 0, 1, 1]            # a second client+server pair: conns 2 and 3
+HANDSHAKE2 = [61, 2, 3, 31]
+TALK = exchange(0, 1, 100, 200) + exchange(1, 0, 50, 200)  # the client reads the tickets
+api.update({
+    # TLS 1.3 resumption with a ticket: new-session callbacks keep the sessions, keylog
+    # and info callbacks, i2d/d2i of the client's session, SSL_set_session on a second
+    # pair, then SSL_session_reused, the client random and an exporter.
+    "resume-tls13": [73, 0, 0, 3]          # ctx 0: cache mode both sides
+    + [74, 1, 1, 0, 0, 74, 0, 1, 0, 0]     # new-session callback on both (drops)
+    + [78, 0, 0, 79, 1, 0, 1]              # keylog on ctx 0, info callback on ctx 1
+    + PAIR_MEM + HANDSHAKE + TALK
+    + [64, 0, 1, 67, 0, 1]                 # SSL_get1_session(client), i2d into a buffer
+    + [68, 0, 0, 1, 0, 1, 0, 1]            # d2i of that encoding
+    + PAIR2_MEM + [65, 2, 1, 0] + HANDSHAKE2
+    + [71, 2, 0, 1, 1, 71, 2, 1, 1, 1] + [81, 2, 2, 0, 0, 0]
+    + [69, 1, 72, 1, 0, 0, 72, 1, 2, 0],
+    # TLS 1.2 resumption by session id: server session id context, get-session callback
+    # handing back a session of the pool (copy 0) after the cache lost it.
+    "resume-tls12-cache": [5, 0, 9, 1]
+    + [75, 2, 4] + list(b"abcd") + [1, 1]
+    + [74, 1, 1, 4, 2, 74, 1, 1, 1, 0, 74, 1, 1, 1, 1]
+    + PAIR_MEM + HANDSHAKE + TALK
+    + [64, 1, 1, 64, 0, 1]                 # server's and client's sessions
+    + PAIR2_MEM + [65, 2, 1, 1]            # offer the client's session
+    + [72, 1, 1, 0]                        # the server cache forgets its session
+    + [88, 0x05] + HANDSHAKE2 + [71, 2, 0, 1, 1, 69, 0],
+    # SSL BIOs: two BIO_new_ssl joined by a BIO pair, handshake, write, read, puts,
+    # shutdown; a pool connection in a BIO_f_ssl BIO (no close flag, then close flag).
+    "ssl-bio-pair": [84, 0, 0, 1, 84, 0, 1, 0, 53, 6, 6, 85, 0, 1, 0, 85, 1, 1, 1]
+    + [86, 0, 3, 86, 1, 3] * 6
+    + [86, 0, 1, 2, 100, 0, 86, 1, 0, 2, 200, 86, 0, 2, 1, 86, 1, 0, 1, 86, 0, 5, 86, 1, 4]
+    + [17, 0, 84, 2, 0, 0, 52, 85, 2, 1, 2, 86, 2, 3, 86, 2, 8, 1, 86, 2, 6, 87, 2, 87, 0],
+    # SSL_CONF on the server context: file-mode commands, command-line argv, finish,
+    # then a handshake with what they set.
+    "conf-cmds": [82, 0, 0, 82, 0, 2, 8, 82, 0, 5, 1]
+    + [83, 0, 2, 4, 0, 0, 83, 0, 5, 4, 9, 0, 83, 0, 7, 1, 1, 0, 83, 0, 8, 1, 2, 0]
+    + [83, 0, 15, 4, 13, 0, 83, 0, 50, 4, 16, 0, 83, 0, 21, 4, 21, 0, 83, 0, 7, 0, 2]
+    + [82, 0, 3, 1, 82, 0, 2, 0, 83, 0, 25, 4, 1, 3, 2, 1, 82, 0, 7]
+    + PAIR_MEM + HANDSHAKE + [82, 0, 1],
+    # Client hello callback (reads the hello, switches context), info and keylog
+    # callbacks, ticket key and session ticket callbacks, resumption with that ticket.
+    "hello-ticket-callbacks": [80, 1, 0x21, 0, 1, 2, 79, 1, 0, 0, 78, 0, 0, 78, 1, 0]
+    + [77, 1, 0, 0, 77, 1, 0x40, 3, 1, 88, 0x21]
+    + PAIR_MEM + HANDSHAKE + TALK
+    + [64, 0, 1] + PAIR2_MEM + [65, 2, 1, 0] + HANDSHAKE2
+    + [71, 2, 0, 1, 1, 81, 0, 4, 0, 0, 1],
+})
 for name, ops in api.items():
     write("api_sequence", name, ops)
 

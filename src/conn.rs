@@ -720,8 +720,12 @@ impl<T: Transport> Conn<T> {
             Err((e, alert)) => return Err(self.refuse_hello(&e, alert)),
         };
         self.acceptor = None;
-        let (name, alpn) = {
+        let (name, alpn, offers_tls13) = {
             let hello = accepted.client_hello();
+            let offers_tls13 = hello
+                .cipher_suites()
+                .iter()
+                .any(|s| u16::from(*s) >> 8 == 0x13);
             *self
                 .shared
                 .peer_groups
@@ -737,9 +741,14 @@ impl<T: Transport> Conn<T> {
                 .alpn()
                 .map(|offer| offer.map(<[u8]>::to_vec).collect())
                 .unwrap_or_default();
-            (name, alpn)
+            (name, alpn, offers_tls13)
         };
         self.shared.set_received_servername(name);
+        // An empty session ticket extension (a TLS 1.2 client asking for a ticket).
+        let empty_ticket = self
+            .shared
+            .hello_extension(35)
+            .is_some_and(|e| e.is_empty());
         self.record_state();
         let choice = match callbacks::on_client_hello(&self.shared, &alpn) {
             Ok(c) => c,
@@ -783,6 +792,13 @@ impl<T: Transport> Conn<T> {
             self.send_plain_alert(40);
             return Err(self.fail(Reason(r::SSL_R_NO_SHARED_CIPHER)));
         }
+        // Which protocol this will be, for the ticket callbacks (rustls prefers 1.3).
+        crate::session::server_hello_seen(
+            &self.shared,
+            offers_tls13 && mask & 2 != 0,
+            empty_ticket,
+        );
+        self.shared.clear_hello();
         // The connection's own list (SSL_set_client_CA_list), else the context's.
         let own_ca = self.shared.state().misc.client_ca.clone();
         let client_ca = own_ca.unwrap_or_else(|| ctx.state().client_ca.clone());

@@ -541,6 +541,8 @@ pub struct ConnSessions {
     pub received_appdata: Option<Vec<u8>>,
     /// `SSL_session_reused`.
     pub reused: bool,
+    /// A server will negotiate TLS 1.3 (known once the ClientHello is read).
+    tls13: bool,
     /// Tickets this connection may still issue after resuming with the application's
     /// ticket key callback (0 when it did not ask to renew, 1 when it did); `None`: no
     /// limit.
@@ -568,6 +570,40 @@ pub fn handshake_started(shared: &SslShared) {
         sc.stats.accept += 1;
     } else {
         sc.stats.connect += 1;
+    }
+}
+
+/// A server has read the ClientHello and knows the protocol it will speak. A TLS 1.2
+/// ClientHello with an empty session ticket extension is announced to the decrypt
+/// callback (`SSL_TICKET_EMPTY`, no session), as OpenSSL does.
+pub fn server_hello_seen(shared: &SslShared, tls13: bool, empty_ticket: bool) {
+    conn_state(shared).tls13 = tls13;
+    if tls13 {
+        return;
+    }
+    let ctx = shared.state().orig_ctx.clone();
+    let (dec, arg) = {
+        let sc = ctx.sessions();
+        (sc.ticket_dec_cb, sc.ticket_cb_arg)
+    };
+    let Some(dec) = dec else {
+        return;
+    };
+    if shared.state().settings.options & crate::consts::SSL_OP_NO_TICKET != 0 {
+        return;
+    }
+    if empty_ticket {
+        // SAFETY: the application's callback with our SSL*, no session and no key name.
+        unsafe {
+            dec(
+                shared.ssl_ptr(),
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                0,
+                TICKET_EMPTY,
+                arg as *mut c_void,
+            )
+        };
     }
 }
 
@@ -876,8 +912,10 @@ pub struct Tickets;
 pub static TICKETS: Lazy<Arc<Tickets>> = Lazy::new(|| Arc::new(Tickets));
 
 /// `SSL_TICKET_*` statuses and returns.
-const TICKET_SUCCESS: c_int = 4;
-const TICKET_SUCCESS_RENEW: c_int = 5;
+const TICKET_EMPTY: c_int = 3;
+const TICKET_NO_DECRYPT: c_int = 4;
+const TICKET_SUCCESS: c_int = 5;
+const TICKET_SUCCESS_RENEW: c_int = 6;
 const TICKET_RETURN_ABORT: c_int = 0;
 const TICKET_RETURN_IGNORE: c_int = 1;
 const TICKET_RETURN_IGNORE_RENEW: c_int = 2;
@@ -940,9 +978,34 @@ impl ProducesTickets for Tickets {
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
         let shared = current()?;
         let ctx = shared.state().orig_ctx.clone();
-        let (inner, renew) = open(&shared, &ctx, cipher)?;
+        let Some((inner, renew)) = open(&shared, &ctx, cipher) else {
+            // As OpenSSL: the decrypt callback hears of a ticket it cannot use (no
+            // session); whatever it answers, the handshake is a full one.
+            let (dec, arg) = {
+                let sc = ctx.sessions();
+                (sc.ticket_dec_cb, sc.ticket_cb_arg)
+            };
+            if let Some(dec) = dec {
+                let name = cipher.get(..16).unwrap_or(cipher);
+                // SAFETY: the application's callback with our SSL*, no session, the key
+                // name bytes and its argument.
+                unsafe {
+                    dec(
+                        shared.ssl_ptr(),
+                        std::ptr::null_mut(),
+                        name.as_ptr(),
+                        name.len(),
+                        TICKET_NO_DECRYPT,
+                        arg as *mut c_void,
+                    )
+                };
+            }
+            return None;
+        };
         let callback_renew = renew;
-        let renew = renew.unwrap_or(false);
+        // OpenSSL renews TLS 1.3 tickets it decrypted with its own keys (a resumed
+        // TLS 1.3 handshake issues new ones).
+        let renew = renew.unwrap_or_else(|| conn_state(&shared).tls13);
         let mut r = Reader {
             data: &inner,
             pos: 0,

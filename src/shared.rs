@@ -230,6 +230,21 @@ impl SslShared {
         h.0 = Vec::new();
     }
 
+    /// The body of one extension of the ClientHello read so far (a server, before the
+    /// client-hello callback has run).
+    pub fn hello_extension(&self, ty: u16) -> Option<Vec<u8>> {
+        let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
+        let parsed;
+        let info = match &h.1 {
+            Some(i) => i,
+            None => {
+                parsed = crate::callbacks::ClientHelloInfo::parse(&h.0)?;
+                &parsed
+            }
+        };
+        info.extension(ty).map(<[u8]>::to_vec)
+    }
+
     /// Forget the ClientHello (the handshake moved on).
     pub fn clear_hello(&self) {
         *self.hello.lock().unwrap_or_else(|e| e.into_inner()) = (Vec::new(), None);

@@ -5,7 +5,12 @@
 //! ALPN, SNI and cipher settings changed at any time, BIOs (memory BIOs, BIO pairs,
 //! socketpairs) attached, swapped and shared, callbacks that call back into the
 //! library, handshakes, reads, writes, shutdowns and key updates, and whole
-//! client/server pairs connected and driven.
+//! client/server pairs connected and driven. Ops 64 and up (appended, so inputs for
+//! the first 64 decode as before): sessions (get/set between connections, new, dup,
+//! i2d/d2i of real and fuzzed encodings, getters and setters, the context's cache and
+//! its callbacks, ticket keys and ticket callbacks), keylog, info and client hello
+//! callbacks that call back into the library, SSL_export_keying_material, SSL_CONF
+//! and the SSL BIO (BIO_f_ssl, BIO_new_ssl, BIO_set_ssl, BIO_push, I/O, BIO_free_all).
 //!
 //! Pointers passed are only ever NULL or objects this iteration created and still
 //! holds a reference to (or that a live object it holds keeps alive). Lengths are
@@ -18,7 +23,9 @@
 //! SSL_set_bio / SSL_set0_*bio (the harness keeps its own reference to every BIO, so a
 //! reference taken twice shows as a leak and one released twice as a use after free),
 //! SSL_get_rbio/SSL_get_wbio agree with what was set, results stay within the lengths
-//! asked for, and reads write nothing outside their buffer.
+//! asked for, and reads write nothing outside their buffer. Session references are
+//! counted the same way (the pool, what callbacks keep or hand back), and the getters
+//! an info or client hello callback calls on its own SSL are never refused.
 
 #![no_main]
 
@@ -49,6 +56,12 @@ fn marker() -> *mut c_void {
 #[derive(Default)]
 struct CbState {
     action: u8,
+    /// What the session, ticket and client hello callbacks do.
+    action2: u8,
+    /// The pool's sessions (a get-session callback may return one).
+    sessions: Vec<*mut SSL_SESSION>,
+    /// References the new-session callback kept (the pool takes them over).
+    kept: Vec<*mut SSL_SESSION>,
     ctxs: Vec<*mut SSL_CTX>,
     x509: Vec<*mut X509>,
     pkeys: Vec<*mut EVP_PKEY>,
@@ -225,6 +238,12 @@ struct Pool {
     fds: Vec<c_int>,
     wbuf: Vec<u8>,
     rbuf: Vec<u8>,
+    /// Sessions, one harness reference each (a session appears once per reference).
+    sessions: Vec<*mut SSL_SESSION>,
+    /// Session encodings from i2d_SSL_SESSION (for d2i_SSL_SESSION).
+    encs: Vec<Vec<u8>>,
+    confs: Vec<Conf>,
+    sbios: Vec<SslBio>,
 }
 
 /// Pick an element index, or None (NULL) about once in len+1.
@@ -322,6 +341,45 @@ impl Pool {
     }
     unsafe fn bio(&self, i: Option<usize>) -> *mut BIO {
         i.map_or(std::ptr::null_mut(), |i| self.bios[i])
+    }
+    fn sess(&self, i: Option<usize>) -> *mut SSL_SESSION {
+        i.map_or(std::ptr::null_mut(), |i| self.sessions[i])
+    }
+
+    /// Take over a session reference (freed at once when the pool is full).
+    unsafe fn keep_session(&mut self, s: *mut SSL_SESSION) {
+        if self.sessions.len() < MAX_SESS {
+            self.sessions.push(s);
+        } else {
+            SSL_SESSION_free(s);
+        }
+    }
+
+    fn keep_enc(&mut self, v: Vec<u8>) {
+        if self.encs.len() >= MAX_ENC {
+            self.encs.remove(0);
+        }
+        self.encs.push(v);
+    }
+
+    /// BIO_set_ssl on an SSL BIO that has neither a connection nor a next BIO, with a
+    /// connection of the pool (a reference of its own: the BIO's with BIO_CLOSE, else
+    /// the harness's until the BIO is freed) or NULL.
+    unsafe fn attach_ssl(&mut self, k: usize, inp: &mut Input) {
+        let sb = self.sbios[k];
+        if !sb.ssl.is_null() || !BIO_next(sb.b).is_null() {
+            return;
+        }
+        let ssl = self.conn(self.pick_conn(inp));
+        let close = inp.bool();
+        if !ssl.is_null() {
+            assert_eq!(SSL_up_ref(ssl), 1);
+        }
+        let r = BIO_ctrl(sb.b, BIO_C_SET_SSL, close as c_long, ssl.cast());
+        assert_eq!(r, 1, "BIO_set_ssl failed");
+        self.sbios[k].ssl = ssl;
+        self.sbios[k].owed = !close && !ssl.is_null();
+        assert_eq!(bio_get_ssl(sb.b), ssl, "BIO_get_ssl after BIO_set_ssl");
     }
     fn pick_ctx(&self, inp: &mut Input) -> Option<usize> {
         pick(inp, self.ctxs.len())
@@ -498,17 +556,24 @@ impl Pool {
 
     unsafe fn handshake(&mut self, a: usize, b: usize, rounds: usize) {
         for _ in 0..rounds {
+            // SSL_get_error right after each call: moving bytes into a memory BIO
+            // clears the retry flags it reads.
             let ra = SSL_do_handshake(self.conns[a].ssl);
+            let ea = SSL_get_error(self.conns[a].ssl, ra);
             self.pump(a, b);
             let rb = SSL_do_handshake(self.conns[b].ssl);
+            let eb = SSL_get_error(self.conns[b].ssl, rb);
             self.pump(b, a);
-            trace!("  handshake conn {a}: {ra}, conn {b}: {rb}");
+            trace!(
+                "  handshake conn {a}: {ra} ({}), conn {b}: {rb} ({}); {}",
+                error_name(ea),
+                error_name(eb),
+                if tracing() { err_all() } else { String::new() }
+            );
             if ra == 1 && rb == 1 {
                 break;
             }
             if ra <= 0 && rb <= 0 {
-                let ea = SSL_get_error(self.conns[a].ssl, ra);
-                let eb = SSL_get_error(self.conns[b].ssl, rb);
                 if ea != SSL_ERROR_WANT_READ && ea != SSL_ERROR_WANT_WRITE
                     || eb != SSL_ERROR_WANT_READ && eb != SSL_ERROR_WANT_WRITE
                 {
@@ -661,6 +726,16 @@ impl Pool {
 
     /// Free everything: the end of an iteration.
     unsafe fn release(&mut self) {
+        for sb in self.sbios.drain(..) {
+            BIO_free_all(sb.b);
+            if sb.owed {
+                SSL_free(sb.ssl);
+            }
+        }
+        for cf in self.confs.drain(..) {
+            SSL_CONF_CTX_free(cf.c);
+            release_conf_refs(cf);
+        }
         for c in self.conns.drain(..) {
             for _ in 0..c.refs {
                 SSL_free(c.ssl);
@@ -682,6 +757,15 @@ impl Pool {
         }
         for fd in self.fds.drain(..) {
             libc::close(fd);
+        }
+        for s in self.sessions.drain(..) {
+            SSL_SESSION_free(s);
+        }
+        self.encs.clear();
+        // Last: what the new-session callback kept, up to the very end.
+        let kept = CB.with(|c| std::mem::take(&mut c.borrow_mut().kept));
+        for s in kept {
+            SSL_SESSION_free(s);
         }
         CB.with(|c| *c.borrow_mut() = CbState::default());
         err_clear();
@@ -709,8 +793,633 @@ fn verify_cb_choice(b: u8) -> VerifyCb {
     }
 }
 
+// ---- sessions, callbacks, SSL_CONF and SSL BIOs (ops 64 and up) ---------------------------
+
+const MAX_SESS: usize = 8;
+const MAX_KEPT: usize = 8;
+const MAX_ENC: usize = 4;
+const MAX_CONF: usize = 2;
+const MAX_SBIO: usize = 4;
+
+static TICKET_KEY_NAME: [u8; 16] = *b"api_sequence-key";
+static TICKET_AES_KEY: [u8; 32] = [0x11; 32];
+static TICKET_HMAC_KEY: [u8; 32] = [0x22; 32];
+
+fn action2() -> u8 {
+    CB.with(|c| c.borrow().action2)
+}
+
+fn set_action2(a: u8) {
+    CB.with(|c| c.borrow_mut().action2 = a)
+}
+
+/// Every getter of a session (NULL included), reading what they return in full.
+unsafe fn session_getters(s: *mut SSL_SESSION) {
+    let mut n: c_uint = 0;
+    let id = SSL_SESSION_get_id(s, &mut n);
+    if !s.is_null() {
+        assert!(n <= 32, "SSL_SESSION_get_id: {n} bytes");
+    }
+    touch(id, n as usize);
+    let mut n: c_uint = 0;
+    let c = SSL_SESSION_get0_id_context(s, &mut n);
+    if !s.is_null() {
+        assert!(n <= 32, "SSL_SESSION_get0_id_context: {n} bytes");
+    }
+    touch(c, n as usize);
+    SSL_SESSION_get_time(s);
+    SSL_SESSION_get_time_ex(s);
+    SSL_SESSION_get_timeout(s);
+    SSL_SESSION_get_protocol_version(s);
+    let c = SSL_SESSION_get0_cipher(s);
+    if !c.is_null() {
+        read_cstr(SSL_CIPHER_get_name(c));
+    }
+    read_cstr(SSL_SESSION_get0_hostname(s));
+    let (mut a, mut an) = (std::ptr::null(), 0usize);
+    SSL_SESSION_get0_alpn_selected(s, &mut a, &mut an);
+    touch(a, an);
+    let x = SSL_SESSION_get0_peer(s);
+    if !x.is_null() {
+        assert!(i2d_X509(x, std::ptr::null_mut()) > 0);
+    }
+    SSL_SESSION_get0_peer_rpk(s);
+    SSL_SESSION_has_ticket(s);
+    SSL_SESSION_get_ticket_lifetime_hint(s);
+    SSL_SESSION_get_max_early_data(s);
+    SSL_SESSION_is_resumable(s);
+    SSL_SESSION_get_master_key(s, std::ptr::null_mut(), 0);
+    let mut mk = [0xA5u8; 80];
+    let k = SSL_SESSION_get_master_key(s, mk.as_mut_ptr(), 64);
+    assert!(k <= 64, "SSL_SESSION_get_master_key: {k} of 64");
+    assert!(
+        mk[64..].iter().all(|&b| b == 0xA5),
+        "SSL_SESSION_get_master_key wrote past its buffer"
+    );
+    SSL_SESSION_get_ex_data(s, 0);
+    let (mut d, mut dn) = (std::ptr::null_mut(), 0usize);
+    if SSL_SESSION_get0_ticket_appdata(s, &mut d, &mut dn) == 1 {
+        touch(d as *const u8, dn);
+    }
+}
+
+/// Getters an application calls from inside callbacks (an info callback above all);
+/// none of them may be refused there.
+unsafe fn state_getters(ssl: *mut SSL, what: &str) {
+    if ssl.is_null() {
+        return;
+    }
+    let before = reentry_refusals();
+    SSL_get_state(ssl);
+    read_cstr(SSL_state_string(ssl));
+    read_cstr(SSL_state_string_long(ssl));
+    assert!(
+        read_cstr(SSL_get_version(ssl)).is_some(),
+        "SSL_get_version returned NULL in the {what} callback"
+    );
+    let c = SSL_get_current_cipher(ssl);
+    if !c.is_null() {
+        read_cstr(SSL_CIPHER_get_name(c));
+    }
+    walk_x509_stack(SSL_get_peer_cert_chain(ssl));
+    let x = SSL_get1_peer_certificate(ssl);
+    if !x.is_null() {
+        assert!(i2d_X509(x, std::ptr::null_mut()) > 0);
+        X509_free(x);
+    }
+    SSL_is_init_finished(ssl);
+    SSL_in_init(ssl);
+    SSL_session_reused(ssl);
+    let s = SSL_get_session(ssl);
+    if !s.is_null() && cb_action() & 1 != 0 {
+        session_getters(s);
+    }
+    assert_eq!(
+        reentry_refusals(),
+        before,
+        "a getter was refused inside the {what} callback (call on an SSL from its own callback)"
+    );
+}
+
+unsafe extern "C" fn new_session_cb(ssl: *mut SSL, s: *mut SSL_SESSION) -> c_int {
+    let _mark = ErrMark::new();
+    assert!(!s.is_null(), "new-session callback without a session");
+    from_callback(ssl);
+    session_getters(s);
+    if action2() & 1 == 0 {
+        return 0;
+    }
+    // Keep the reference the callback was given (freed by the harness later).
+    CB.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.kept.len() < MAX_KEPT {
+            c.kept.push(s);
+            1
+        } else {
+            0
+        }
+    })
+}
+
+unsafe extern "C" fn remove_session_cb(ctx: *mut SSL_CTX, s: *mut SSL_SESSION) {
+    let _mark = ErrMark::new();
+    assert!(!ctx.is_null(), "remove-session callback without a context");
+    assert!(!s.is_null(), "remove-session callback without a session");
+    session_getters(s);
+}
+
+unsafe extern "C" fn get_session_cb(
+    ssl: *mut SSL,
+    id: *const u8,
+    len: c_int,
+    copy: *mut c_int,
+) -> *mut SSL_SESSION {
+    let _mark = ErrMark::new();
+    from_callback(ssl);
+    assert!(
+        (0..=32).contains(&len),
+        "get-session callback: session id of {len} bytes"
+    );
+    touch(id, len as usize);
+    assert!(!copy.is_null(), "get-session callback: copy is NULL");
+    let a = action2();
+    let (pool, kept) = CB.with(|c| (c.borrow().sessions.clone(), c.borrow().kept.clone()));
+    let list = if (a >> 1) & 3 == 3 { kept } else { pool };
+    if (a >> 1) & 3 == 0 || list.is_empty() {
+        return std::ptr::null_mut();
+    }
+    let s = list[(a as usize >> 3) % list.len()];
+    let keep_ours = match (a >> 1) & 3 {
+        1 => true,
+        2 => false,
+        _ => a & 0x80 != 0,
+    };
+    if keep_ours {
+        // The library takes a reference of its own.
+        *copy = 1;
+    } else {
+        // The library takes over a reference: give it a new one, keep ours.
+        assert_eq!(SSL_SESSION_up_ref(s), 1);
+        *copy = 0;
+    }
+    s
+}
+
+/// The ticket key callback's cipher keys (AES-256-CBC), or the failure the action asks
+/// for: (what to return, whether the MAC key is to be set too).
+unsafe fn ticket_keys(
+    name: *mut u8,
+    iv: *mut u8,
+    cctx: *mut EVP_CIPHER_CTX,
+    enc: c_int,
+) -> (c_int, bool) {
+    let a = action2();
+    let ret = match (a >> 3) & 3 {
+        1 => return (0, false),
+        2 => return (-1, false),
+        3 => 2,
+        _ => {
+            if enc == 0 && a & 0x80 != 0 {
+                2
+            } else {
+                1
+            }
+        }
+    };
+    if enc != 0 {
+        std::ptr::copy_nonoverlapping(TICKET_KEY_NAME.as_ptr(), name, 16);
+        let v = stream_bytes(u64::from(a), 0, 16);
+        std::ptr::copy_nonoverlapping(v.as_ptr(), iv, 16);
+        if EVP_EncryptInit_ex(
+            cctx,
+            EVP_aes_256_cbc(),
+            std::ptr::null_mut(),
+            TICKET_AES_KEY.as_ptr(),
+            iv,
+        ) != 1
+        {
+            return (-1, false);
+        }
+    } else {
+        if std::slice::from_raw_parts(name, 16) != TICKET_KEY_NAME {
+            return (0, false);
+        }
+        if EVP_DecryptInit_ex(
+            cctx,
+            EVP_aes_256_cbc(),
+            std::ptr::null_mut(),
+            TICKET_AES_KEY.as_ptr(),
+            iv,
+        ) != 1
+        {
+            return (-1, false);
+        }
+    }
+    (ret, true)
+}
+
+unsafe extern "C" fn ticket_key_evp_cb(
+    ssl: *mut SSL,
+    name: *mut u8,
+    iv: *mut u8,
+    cctx: *mut EVP_CIPHER_CTX,
+    hctx: *mut EVP_MAC_CTX,
+    enc: c_int,
+) -> c_int {
+    let _mark = ErrMark::new();
+    from_callback(ssl);
+    assert!(!name.is_null() && !iv.is_null() && !cctx.is_null() && !hctx.is_null());
+    let (ret, go_on) = ticket_keys(name, iv, cctx, enc);
+    if !go_on {
+        return ret;
+    }
+    let mut key = TICKET_HMAC_KEY;
+    let mut digest = *b"SHA256\0";
+    let params = [
+        OSSL_PARAM_construct_octet_string(c"key".as_ptr(), key.as_mut_ptr().cast(), key.len()),
+        OSSL_PARAM_construct_utf8_string(c"digest".as_ptr(), digest.as_mut_ptr().cast(), 0),
+        OSSL_PARAM_construct_end(),
+    ];
+    if EVP_MAC_CTX_set_params(hctx, params.as_ptr()) != 1 {
+        return -1;
+    }
+    ret
+}
+
+unsafe extern "C" fn ticket_key_legacy_cb(
+    ssl: *mut SSL,
+    name: *mut u8,
+    iv: *mut u8,
+    cctx: *mut EVP_CIPHER_CTX,
+    hctx: *mut HMAC_CTX,
+    enc: c_int,
+) -> c_int {
+    let _mark = ErrMark::new();
+    from_callback(ssl);
+    assert!(!name.is_null() && !iv.is_null() && !cctx.is_null() && !hctx.is_null());
+    let (ret, go_on) = ticket_keys(name, iv, cctx, enc);
+    if !go_on {
+        return ret;
+    }
+    if HMAC_Init_ex(
+        hctx,
+        TICKET_HMAC_KEY.as_ptr().cast(),
+        32,
+        EVP_sha256(),
+        std::ptr::null_mut(),
+    ) != 1
+    {
+        return -1;
+    }
+    ret
+}
+
+unsafe extern "C" fn ticket_gen_cb(ssl: *mut SSL, arg: *mut c_void) -> c_int {
+    let _mark = ErrMark::new();
+    assert!(
+        arg.is_null() || arg == marker(),
+        "ticket gen callback: foreign arg"
+    );
+    from_callback(ssl);
+    let a = action2();
+    let s = SSL_get_session(ssl);
+    if !s.is_null() && a & 0x40 != 0 {
+        SSL_SESSION_set1_ticket_appdata(s, b"api_sequence appdata".as_ptr().cast(), 20);
+    }
+    if a & 0xa0 == 0xa0 {
+        0
+    } else {
+        1
+    }
+}
+
+unsafe extern "C" fn ticket_dec_cb(
+    ssl: *mut SSL,
+    s: *mut SSL_SESSION,
+    keyname: *const u8,
+    keyname_len: usize,
+    status: c_int,
+    arg: *mut c_void,
+) -> c_int {
+    let _mark = ErrMark::new();
+    assert!(
+        arg.is_null() || arg == marker(),
+        "ticket dec callback: foreign arg"
+    );
+    assert!(
+        (0..=6).contains(&status),
+        "ticket dec callback: status {status}"
+    );
+    from_callback(ssl);
+    touch(keyname, keyname_len);
+    if !s.is_null() {
+        session_getters(s);
+    }
+    let a = (action2() >> 5) as usize;
+    trace!("  ticket dec callback: status {status}, session {s:?}, key name {keyname_len} bytes");
+    // OpenSSL: SSL_TICKET_SUCCESS (5) and SUCCESS_RENEW (6) come with the decrypted
+    // session, EMPTY (3) and NO_DECRYPT (4) with NULL.
+    if !known_issue("ticket-dec-status") {
+        assert_eq!(
+            matches!(status, 5 | 6),
+            !s.is_null(),
+            "ticket decrypt callback: status {status} with session {s:?} \
+             (SSL_TICKET_SUCCESS is 5, SUCCESS_RENEW 6, NO_DECRYPT 4 comes without one)"
+        );
+    }
+    match status {
+        // SSL_TICKET_SUCCESS(_RENEW): USE, USE_RENEW, IGNORE, IGNORE_RENEW or ABORT.
+        5 | 6 if !s.is_null() => [3, 4, 1, 2, 0][a % 5],
+        _ => [1, 2, 0][a % 3],
+    }
+}
+
+unsafe extern "C" fn keylog_cb(ssl: *const SSL, line: *const c_char) {
+    let _mark = ErrMark::new();
+    assert!(!ssl.is_null(), "keylog callback without an SSL");
+    from_callback(ssl as *mut SSL);
+    assert!(read_cstr(line).is_some(), "keylog callback without a line");
+}
+
+unsafe extern "C" fn info_cb(ssl: *const SSL, _where: c_int, _ret: c_int) {
+    let _mark = ErrMark::new();
+    assert!(!ssl.is_null(), "info callback without an SSL");
+    from_callback(ssl as *mut SSL);
+    state_getters(ssl as *mut SSL, "info");
+}
+
+unsafe extern "C" fn client_hello_cb(ssl: *mut SSL, al: *mut c_int, arg: *mut c_void) -> c_int {
+    let _mark = ErrMark::new();
+    assert!(
+        arg.is_null() || arg == marker(),
+        "client hello callback: foreign arg"
+    );
+    from_callback(ssl);
+    state_getters(ssl, "client hello");
+    SSL_client_hello_isv2(ssl);
+    SSL_client_hello_get0_legacy_version(ssl);
+    for f in [
+        SSL_client_hello_get0_random,
+        SSL_client_hello_get0_session_id,
+        SSL_client_hello_get0_ciphers,
+        SSL_client_hello_get0_compression_methods,
+    ] {
+        let mut p = std::ptr::null();
+        let n = f(ssl, &mut p);
+        touch(p, n);
+        f(ssl, std::ptr::null_mut());
+    }
+    let (mut e, mut en) = (std::ptr::null_mut::<c_int>(), 0usize);
+    let mut types = Vec::new();
+    if SSL_client_hello_get1_extensions_present(ssl, &mut e, &mut en) == 1 {
+        if en > 0 {
+            assert!(!e.is_null(), "get1_extensions_present: NULL with {en}");
+            types = std::slice::from_raw_parts(e, en).to_vec();
+        }
+        if !e.is_null() {
+            CRYPTO_free(e.cast(), c"api_sequence".as_ptr(), 0);
+        }
+    }
+    SSL_client_hello_get1_extensions_present(ssl, std::ptr::null_mut(), &mut en);
+    types.extend([0, 16, 43, 51, 0xffff, 0x10000, -1]);
+    for t in types {
+        let (mut o, mut on) = (std::ptr::null(), 0usize);
+        if SSL_client_hello_get0_ext(ssl, t as c_uint, &mut o, &mut on) == 1 {
+            touch(o, on);
+        }
+    }
+    let mut num = 0usize;
+    if SSL_client_hello_get_extension_order(ssl, std::ptr::null_mut(), &mut num) == 1 {
+        let mut v = vec![0u16; num + 1];
+        let mut m = num;
+        if SSL_client_hello_get_extension_order(ssl, v.as_mut_ptr(), &mut m) == 1 {
+            assert!(m <= num, "get_extension_order: {m} of {num}");
+        }
+        if num > 0 {
+            let mut m = num - 1;
+            SSL_client_hello_get_extension_order(ssl, v.as_mut_ptr(), &mut m);
+        }
+    }
+    let a = action2();
+    match (a >> 5) & 3 {
+        0 => 1,
+        1 => {
+            let ctxs = CB.with(|c| c.borrow().ctxs.clone());
+            if !ctxs.is_empty() {
+                let ctx = ctxs[(a as usize) % ctxs.len()];
+                let r = SSL_set_SSL_CTX(ssl, ctx);
+                assert_eq!(r, ctx, "SSL_set_SSL_CTX in the client hello callback");
+            }
+            1
+        }
+        2 => {
+            if !al.is_null() {
+                *al = 40; // handshake_failure
+            }
+            0
+        }
+        _ => -1,
+    }
+}
+
+/// A byte-string argument: NULL (with 0 or a non-zero length), up to 32 bytes, 33
+/// bytes, or a shorter length than the buffer's.
+fn byte_arg(inp: &mut Input) -> (Option<Vec<u8>>, usize) {
+    match inp.u8() % 6 {
+        0 => (None, 0),
+        1 => (None, inp.u32() as usize | 1),
+        2 => {
+            let n = inp.u8() as usize % 33;
+            let v = inp.bytes(n).to_vec();
+            let n = v.len();
+            (Some(v), n)
+        }
+        3 => (Some(vec![0x5a; 33]), 33),
+        _ => {
+            let v = inp.short_bytes().to_vec();
+            let n = if v.is_empty() {
+                0
+            } else {
+                inp.u8() as usize % (v.len() + 1)
+            };
+            (Some(v), n)
+        }
+    }
+}
+
+fn bptr(v: &Option<Vec<u8>>) -> *const u8 {
+    v.as_ref().map_or(std::ptr::null(), |v| v.as_ptr())
+}
+
+const CONF_CMDS: &[&str] = &[
+    "CipherString",
+    "Ciphersuites",
+    "MinProtocol",
+    "MaxProtocol",
+    "Protocol",
+    "Options",
+    "VerifyMode",
+    "Certificate",
+    "PrivateKey",
+    "ChainCAFile",
+    "ChainCAPath",
+    "VerifyCAFile",
+    "ClientCAFile",
+    "RequestCAFile",
+    "Curves",
+    "Groups",
+    "SignatureAlgorithms",
+    "ClientSignatureAlgorithms",
+    "ECDHParameters",
+    "DHParameters",
+    "RecordPadding",
+    "NumTickets",
+    "ServerInfoFile",
+    "-cipher",
+    "-ciphersuites",
+    "-min_protocol",
+    "-max_protocol",
+    "-no_ticket",
+    "-serverpref",
+    "-cert",
+    "-key",
+    "-no_tls1_3",
+    "-no_tls1_2",
+    "-curves",
+    "-groups",
+    "-sigalgs",
+    "-num_tickets",
+    "-strict",
+    "-bugs",
+    "-comp",
+    "-no_comp",
+    "-legacy_renegotiation",
+    "-no_middlebox",
+    "-prioritize_chacha",
+    "-record_padding",
+    "-dhparam",
+    "-named_curve",
+    "-verifyCAfile",
+    "-chainCAfile",
+    "-requestCAfile",
+];
+
+const CONF_VALUES: &[&str] = &[
+    "TLSv1.2",
+    "TLSv1.3",
+    "TLSv1",
+    "SSLv3",
+    "None",
+    "ALL",
+    "-ALL,TLSv1.2",
+    "SessionTicket",
+    "-SessionTicket",
+    "ServerPreference,-Compression,-TLSv1.3",
+    "Peer",
+    "Peer,Request,Once",
+    "Require,RequestPostHandshake",
+    "P-256:X25519",
+    "X25519",
+    "P-521:P-384:nope",
+    "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305",
+    "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256",
+    "ALL:!aNULL",
+    "0",
+    "1",
+    "2",
+    "10",
+    "-1",
+    "99999999999999999999",
+    "RSA+SHA256:ECDSA+SHA256:rsa_pss_rsae_sha256",
+    "auto",
+    "",
+];
+
+/// A configuration command name: one of OpenSSL's (as is, lower case, or behind a
+/// prefix), raw bytes, or NULL.
+fn conf_name(inp: &mut Input) -> Option<Vec<u8>> {
+    let b = inp.u8();
+    if b == 0 {
+        return None;
+    }
+    if b >= 0xf0 {
+        return cstring(inp);
+    }
+    let mut v = CONF_CMDS[b as usize % CONF_CMDS.len()].as_bytes().to_vec();
+    match (b >> 6) & 3 {
+        1 => v.make_ascii_lowercase(),
+        2 => v.splice(0..0, b"Pfx".iter().copied()).for_each(drop),
+        _ => {}
+    }
+    v.push(0);
+    Some(v)
+}
+
+/// A configuration value: from the dictionary, a test file, raw bytes, or NULL.
+fn conf_value(inp: &mut Input) -> Option<Vec<u8>> {
+    match inp.u8() % 8 {
+        0 => None,
+        1 | 2 => path(inp),
+        3 => cstring(inp),
+        _ => {
+            let mut v = CONF_VALUES[inp.u8() as usize % CONF_VALUES.len()]
+                .as_bytes()
+                .to_vec();
+            v.push(0);
+            Some(v)
+        }
+    }
+}
+
+/// An SSL BIO the harness holds (one reference to the BIO).
+#[derive(Clone, Copy)]
+struct SslBio {
+    b: *mut BIO,
+    /// The connection attached (NULL: none).
+    ssl: *mut SSL,
+    /// The harness holds a reference to `ssl` for this BIO (close flag off): released
+    /// after the BIO is freed. With the close flag on, the BIO owns that reference.
+    owed: bool,
+}
+
+/// A configuration context and the references the harness holds to what it points at.
+#[derive(Clone, Copy)]
+struct Conf {
+    c: *mut SSL_CONF_CTX,
+    ctx: *mut SSL_CTX,
+    ssl: *mut SSL,
+}
+
+unsafe fn release_conf_refs(cf: Conf) {
+    if !cf.ctx.is_null() {
+        SSL_CTX_free(cf.ctx);
+    }
+    if !cf.ssl.is_null() {
+        SSL_free(cf.ssl);
+    }
+}
+
+unsafe fn bio_get_ssl(b: *mut BIO) -> *mut SSL {
+    let mut s: *mut SSL = std::ptr::null_mut();
+    BIO_ctrl(b, BIO_C_GET_SSL, 0, (&mut s as *mut *mut SSL).cast());
+    s
+}
+
+const BIO_C_SET_SSL: c_int = 109;
+const BIO_C_GET_SSL: c_int = 110;
+const BIO_C_DO_STATE_MACHINE: c_int = 101;
+const BIO_C_SSL_MODE: c_int = 119;
+const BIO_CTRL_GET_CLOSE: c_int = 8;
+const BIO_CTRL_SET_CLOSE: c_int = 9;
+const BIO_CTRL_FLUSH: c_int = 11;
+const BIO_CTRL_WPENDING: c_int = 13;
+
+/// The number of op codes: an input byte modulo this picks the op (0..=63 as before
+/// the session, callback, SSL_CONF and SSL BIO ops were appended).
+const NUM_OPS: usize = 89;
+
 /// What each op code does (for FUZZ_TRACE).
-const OP_NAMES: [&str; 64] = [
+const OP_NAMES: [&str; NUM_OPS] = [
     "SSL_CTX_new",
     "SSL_CTX_up_ref",
     "SSL_CTX_free",
@@ -775,6 +1484,31 @@ const OP_NAMES: [&str; 64] = [
     "handshake pair",
     "exchange data",
     "init/ERR/callback action/identities",
+    "SSL_get1_session/SSL_get_session",
+    "SSL_set_session/SSL_copy_session_id",
+    "SSL_SESSION_new/up_ref/free/dup",
+    "i2d_SSL_SESSION",
+    "d2i_SSL_SESSION",
+    "SSL_SESSION getters",
+    "SSL_SESSION setters",
+    "session reused/randoms/finished/master key",
+    "session cache add/remove/flush/timeout",
+    "session cache controls/ticket keys",
+    "session callbacks (new/remove/get)",
+    "session id context",
+    "num tickets",
+    "ticket key/session ticket callbacks",
+    "keylog callback",
+    "info callback",
+    "client hello callback",
+    "SSL_export_keying_material",
+    "SSL_CONF_CTX",
+    "SSL_CONF_cmd",
+    "SSL BIO new",
+    "SSL BIO set_ssl/push",
+    "SSL BIO I/O and controls",
+    "SSL BIO free_all",
+    "session/ticket/hello callback action",
 ];
 
 unsafe fn op(p: &mut Pool, inp: &mut Input) {
@@ -785,14 +1519,20 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
         c.x509 = p.x509.clone();
         c.pkeys = p.pkeys.clone();
     });
-    let code = inp.u8();
+    // Sessions the new-session callback kept join the pool.
+    let kept = CB.with(|c| std::mem::take(&mut c.borrow_mut().kept));
+    for s in kept {
+        p.keep_session(s);
+    }
+    CB.with(|c| c.borrow_mut().sessions = p.sessions.clone());
+    let code = inp.u8() as usize % NUM_OPS;
     trace!(
         "op {} {} ({} input bytes left)",
-        code % 64,
-        OP_NAMES[(code % 64) as usize],
+        code,
+        OP_NAMES[code],
         inp.len()
     );
-    match code % 64 {
+    match code {
         // ---- contexts ----------------------------------------------------------------
         0 => {
             if p.ctxs.len() < MAX_CTX {
@@ -1468,7 +2208,7 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                 return;
             };
             let b = p.bio(pick(inp, p.bios.len()));
-            p.set0(i, b, code % 64 == 47);
+            p.set0(i, b, code == 47);
         }
         49 => {
             match p.pick_conn(inp) {
@@ -1614,6 +2354,918 @@ unsafe fn op(p: &mut Pool, inp: &mut Input) {
                 }
             }
         }
+        // ---- sessions ---------------------------------------------------------------------
+        64 => {
+            let ssl = p.conn(p.pick_conn(inp));
+            if inp.bool() {
+                let s = SSL_get1_session(ssl);
+                if !s.is_null() {
+                    session_getters(s);
+                    p.keep_session(s);
+                }
+            } else {
+                let s = SSL_get_session(ssl);
+                if !s.is_null() {
+                    session_getters(s);
+                    if inp.bool() {
+                        assert_eq!(SSL_SESSION_up_ref(s), 1);
+                        p.keep_session(s);
+                    }
+                }
+            }
+            err_clear();
+        }
+        65 => {
+            let ssl = p.conn(p.pick_conn(inp));
+            if inp.u8() % 4 != 0 {
+                let s = p.sess(pick(inp, p.sessions.len()));
+                let r = SSL_set_session(ssl, s);
+                if !ssl.is_null() {
+                    assert_eq!(r, 1, "SSL_set_session failed");
+                    assert_eq!(
+                        SSL_get_session(ssl),
+                        s,
+                        "SSL_get_session after SSL_set_session"
+                    );
+                }
+            } else {
+                let from = p.conn(p.pick_conn(inp));
+                SSL_copy_session_id(ssl, from);
+            }
+            err_clear();
+        }
+        66 => {
+            match inp.u8() % 4 {
+                0 => {
+                    let s = SSL_SESSION_new();
+                    assert!(!s.is_null(), "SSL_SESSION_new failed");
+                    session_getters(s);
+                    p.keep_session(s);
+                }
+                1 => {
+                    let i = pick(inp, p.sessions.len());
+                    let r = SSL_SESSION_up_ref(p.sess(i));
+                    match i {
+                        Some(i) => {
+                            assert_eq!(r, 1);
+                            p.keep_session(p.sessions[i]);
+                        }
+                        None => assert_eq!(r, 0),
+                    }
+                }
+                2 => {
+                    let i = pick(inp, p.sessions.len());
+                    SSL_SESSION_free(p.sess(i));
+                    if let Some(i) = i {
+                        p.sessions.remove(i);
+                    }
+                }
+                _ => {
+                    let i = pick(inp, p.sessions.len());
+                    let s = SSL_SESSION_dup(p.sess(i));
+                    assert_eq!(s.is_null(), i.is_none(), "SSL_SESSION_dup");
+                    if !s.is_null() {
+                        session_getters(s);
+                        p.keep_session(s);
+                    }
+                }
+            }
+            err_clear();
+        }
+        67 => {
+            let s = p.sess(pick(inp, p.sessions.len()));
+            let n = i2d_SSL_SESSION(s, std::ptr::null_mut());
+            assert!(n >= 0, "i2d_SSL_SESSION returned {n}");
+            match inp.u8() % 3 {
+                0 => {}
+                1 => {
+                    if n > 0 {
+                        let n = n as usize;
+                        let mut buf = vec![0xA5u8; n + 16];
+                        let mut q = buf.as_mut_ptr();
+                        let m = i2d_SSL_SESSION(s, &mut q);
+                        assert_eq!(m as usize, n, "i2d_SSL_SESSION: two lengths");
+                        assert_eq!(
+                            q as usize,
+                            buf.as_ptr() as usize + n,
+                            "i2d_SSL_SESSION did not advance *pp by its length"
+                        );
+                        assert!(
+                            buf[n..].iter().all(|&b| b == 0xA5),
+                            "i2d_SSL_SESSION wrote past its length"
+                        );
+                        buf.truncate(n);
+                        p.keep_enc(buf);
+                    }
+                }
+                _ => {
+                    let mut q: *mut u8 = std::ptr::null_mut();
+                    let m = i2d_SSL_SESSION(s, &mut q);
+                    assert_eq!(m, n, "i2d_SSL_SESSION: two lengths");
+                    if m > 0 {
+                        assert!(!q.is_null(), "i2d_SSL_SESSION allocated nothing");
+                        let v = std::slice::from_raw_parts(q, m as usize).to_vec();
+                        CRYPTO_free(q.cast(), c"api_sequence".as_ptr(), 0);
+                        p.keep_enc(v);
+                    } else {
+                        assert!(q.is_null(), "i2d_SSL_SESSION allocated for nothing");
+                    }
+                }
+            }
+            err_clear();
+        }
+        68 => {
+            let mut data: Vec<u8> = match inp.u8() % 5 {
+                0 | 1 if !p.encs.is_empty() => p.encs[inp.u8() as usize % p.encs.len()].clone(),
+                2 if !p.encs.is_empty() => {
+                    let mut v = p.encs[inp.u8() as usize % p.encs.len()].clone();
+                    for _ in 0..1 + inp.u8() % 4 {
+                        if !v.is_empty() {
+                            let k = inp.u16() as usize % v.len();
+                            v[k] ^= inp.u8() | 1;
+                        }
+                    }
+                    v
+                }
+                3 if !p.encs.is_empty() => {
+                    let v = &p.encs[inp.u8() as usize % p.encs.len()];
+                    v[..inp.u16() as usize % (v.len() + 1)].to_vec()
+                }
+                _ => inp.short_bytes().to_vec(),
+            };
+            if inp.u8() % 4 == 0 {
+                data.extend_from_slice(inp.short_bytes());
+            }
+            let len: c_long = match inp.u8() % 6 {
+                0..=2 => data.len() as c_long,
+                3 => (inp.u16() as usize % (data.len() + 1)) as c_long,
+                4 => 0,
+                _ => [-1, c_long::MIN][inp.u8() as usize % 2],
+            };
+            let start = data.as_ptr();
+            let mut q = start;
+            let pp: *mut *const u8 = if inp.u8() % 8 == 0 {
+                std::ptr::null_mut()
+            } else {
+                &mut q
+            };
+            // a: NULL, a slot holding NULL, or a slot holding one of our references.
+            let kind = inp.u8() % 3;
+            let idx = if kind == 2 {
+                pick(inp, p.sessions.len())
+            } else {
+                None
+            };
+            let before = p.sess(idx);
+            let mut slot = before;
+            let a: *mut *mut SSL_SESSION = if kind == 0 {
+                std::ptr::null_mut()
+            } else {
+                &mut slot
+            };
+            let r = if inp.bool() {
+                d2i_SSL_SESSION(a, pp, len)
+            } else {
+                d2i_SSL_SESSION_ex(a, pp, len, std::ptr::null_mut(), std::ptr::null())
+            };
+            if r.is_null() {
+                assert_eq!(q, start, "a failed d2i_SSL_SESSION moved *pp");
+                assert_eq!(slot, before, "a failed d2i_SSL_SESSION changed *a");
+            } else {
+                let used = q as usize - start as usize;
+                assert!(
+                    used > 0 && used as c_long <= len,
+                    "d2i_SSL_SESSION consumed {used} of {len} bytes"
+                );
+                if !a.is_null() {
+                    assert_eq!(slot, r, "d2i_SSL_SESSION: *a is not the result");
+                }
+                session_getters(r);
+                match idx {
+                    // Our reference to the old *a went with it.
+                    Some(i) => p.sessions[i] = r,
+                    None => p.keep_session(r),
+                }
+            }
+            err_clear();
+        }
+        69 => {
+            session_getters(p.sess(pick(inp, p.sessions.len())));
+            err_clear();
+        }
+        70 => {
+            let s = p.sess(pick(inp, p.sessions.len()));
+            match inp.u8() % 11 {
+                k @ (0 | 1) => {
+                    let (v, n) = byte_arg(inp);
+                    let r = if k == 0 {
+                        SSL_SESSION_set1_id(s, bptr(&v), n as c_uint)
+                    } else {
+                        SSL_SESSION_set1_id_context(s, bptr(&v), n as c_uint)
+                    };
+                    if r == 1 && !s.is_null() {
+                        let mut m: c_uint = 0;
+                        let got = if k == 0 {
+                            SSL_SESSION_get_id(s, &mut m)
+                        } else {
+                            SSL_SESSION_get0_id_context(s, &mut m)
+                        };
+                        assert_eq!(m as usize, n, "session id (context) length after set1");
+                        if n > 0 {
+                            assert_eq!(
+                                std::slice::from_raw_parts(got, n),
+                                &v.as_ref().unwrap()[..n],
+                                "session id (context) after set1"
+                            );
+                        }
+                    }
+                }
+                2 => {
+                    SSL_SESSION_set_time(s, inp.long());
+                }
+                3 => {
+                    SSL_SESSION_set_time_ex(s, inp.u64() as libc::time_t);
+                }
+                4 => {
+                    SSL_SESSION_set_timeout(s, inp.long());
+                }
+                5 => {
+                    SSL_SESSION_set_protocol_version(s, inp.int());
+                }
+                6 => {
+                    let c = match inp.u8() % 3 {
+                        0 => SSL_get_current_cipher(p.conn(p.pick_conn(inp))),
+                        1 => SSL_SESSION_get0_cipher(p.sess(pick(inp, p.sessions.len()))),
+                        _ => std::ptr::null(),
+                    };
+                    SSL_SESSION_set_cipher(s, c);
+                }
+                7 => {
+                    let h = cstring(inp);
+                    let r = SSL_SESSION_set1_hostname(s, cptr(&h));
+                    if r == 1 && !s.is_null() {
+                        let got = read_cstr(SSL_SESSION_get0_hostname(s));
+                        if let Some(h) = h.as_ref().filter(|h| h.len() > 1) {
+                            assert_eq!(
+                                got.as_deref(),
+                                Some(&h[..h.len() - 1]),
+                                "SSL_SESSION_get0_hostname after set1"
+                            );
+                        }
+                    }
+                }
+                8 => {
+                    let (v, n) = byte_arg(inp);
+                    SSL_SESSION_set1_alpn_selected(s, bptr(&v), n);
+                }
+                9 => {
+                    let idx = [0, 1, -1, 7][inp.u8() as usize % 4];
+                    let data = if inp.bool() {
+                        marker()
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    if SSL_SESSION_set_ex_data(s, idx, data) == 1 {
+                        assert_eq!(
+                            SSL_SESSION_get_ex_data(s, idx),
+                            data,
+                            "SSL_SESSION_get_ex_data"
+                        );
+                    }
+                }
+                _ => {
+                    let (v, n) = byte_arg(inp);
+                    SSL_SESSION_set1_ticket_appdata(s, bptr(&v).cast(), n);
+                }
+            }
+            err_clear();
+        }
+        71 => {
+            let ssl = p.conn(p.pick_conn(inp));
+            let kind = inp.u8() % 6;
+            let mut buf = [0xA5u8; 112];
+            let null = inp.u8() % 4 == 0;
+            let (ptr, len) = if null {
+                (
+                    std::ptr::null_mut(),
+                    [0, 1, 32, usize::MAX][inp.u8() as usize % 4],
+                )
+            } else {
+                let n = match inp.u8() % 4 {
+                    0 => 0,
+                    1 => 32,
+                    2 => 1 + inp.u8() as usize % 96,
+                    _ => 96,
+                };
+                (buf.as_mut_ptr(), n)
+            };
+            let r = match kind {
+                0 => {
+                    let r = SSL_session_reused(ssl);
+                    trace!("  SSL_session_reused = {r}");
+                    assert!((0..=1).contains(&r), "SSL_session_reused returned {r}");
+                    0
+                }
+                1 => SSL_get_client_random(ssl, ptr, len),
+                2 => SSL_get_server_random(ssl, ptr, len),
+                3 => SSL_get_finished(ssl, ptr.cast(), len),
+                4 => SSL_get_peer_finished(ssl, ptr.cast(), len),
+                _ => SSL_SESSION_get_master_key(p.sess(pick(inp, p.sessions.len())), ptr, len),
+            };
+            if !null && len > 0 && matches!(kind, 1 | 2 | 5) {
+                assert!(r <= len, "copied {r} bytes into {len}");
+            }
+            if !null {
+                assert!(
+                    buf[len..].iter().all(|&b| b == 0xA5),
+                    "a getter wrote past its buffer ({len} bytes)"
+                );
+            }
+            err_clear();
+        }
+        72 => {
+            let ctx = p.ctx(p.pick_ctx(inp));
+            match inp.u8() % 6 {
+                0 => {
+                    SSL_CTX_add_session(ctx, p.sess(pick(inp, p.sessions.len())));
+                }
+                1 => {
+                    SSL_CTX_remove_session(ctx, p.sess(pick(inp, p.sessions.len())));
+                }
+                2 => SSL_CTX_flush_sessions(ctx, inp.long()),
+                3 => {
+                    let t = match inp.u8() % 4 {
+                        0 => 0,
+                        1 => libc::time(std::ptr::null_mut()) + inp.u32() as libc::time_t,
+                        2 => libc::time_t::MAX,
+                        _ => inp.u64() as libc::time_t,
+                    };
+                    SSL_CTX_flush_sessions_ex(ctx, t);
+                }
+                4 => {
+                    SSL_CTX_set_timeout(ctx, inp.long());
+                }
+                _ => {
+                    SSL_CTX_get_timeout(ctx);
+                }
+            }
+            err_clear();
+        }
+        73 => {
+            let ctx = p.ctx(p.pick_ctx(inp));
+            match inp.u8() % 4 {
+                0 => {
+                    let mode = match inp.u8() % 10 {
+                        k @ 0..=8 => [0, 1, 2, 3, 0x80, 0x100, 0x200, 0x300, 0x383][k as usize],
+                        _ => inp.long(),
+                    };
+                    SSL_CTX_ctrl(ctx, 44, mode, std::ptr::null_mut());
+                }
+                1 => {
+                    let size = match inp.u8() % 6 {
+                        k @ 0..=4 => [0, 1, 2, 20480, -1][k as usize],
+                        _ => inp.long(),
+                    };
+                    SSL_CTX_ctrl(ctx, 42, size, std::ptr::null_mut());
+                }
+                2 => {
+                    let cmd = match inp.u8() % 4 {
+                        0 => 43,
+                        1 => 45,
+                        _ => 20 + inp.u8() as c_int % 12,
+                    };
+                    SSL_CTX_ctrl(ctx, cmd, 0, std::ptr::null_mut());
+                }
+                _ => {
+                    // SSL_CTX_set/get_tlsext_ticket_keys: 80 bytes.
+                    let mut buf = [0xA5u8; 128];
+                    let keys = inp.bytes(80);
+                    buf[..keys.len()].copy_from_slice(keys);
+                    let cmd = if inp.bool() { 59 } else { 58 };
+                    let (ptr, larg) = if inp.u8() % 8 == 0 {
+                        (std::ptr::null_mut(), inp.long())
+                    } else {
+                        let l = [80, 80, 80, 48, 128, 0, -1][inp.u8() as usize % 7];
+                        (buf.as_mut_ptr(), l)
+                    };
+                    SSL_CTX_ctrl(ctx, cmd, larg, ptr.cast());
+                    assert!(
+                        buf[80..].iter().all(|&b| b == 0xA5),
+                        "ticket keys control wrote past 80 bytes"
+                    );
+                }
+            }
+            err_clear();
+        }
+        74 => {
+            let ctx = p.ctx(p.pick_ctx(inp));
+            let on = inp.bool();
+            set_action2(inp.u8());
+            match inp.u8() % 4 {
+                0 => SSL_CTX_sess_set_new_cb(ctx, if on { Some(new_session_cb) } else { None }),
+                1 => {
+                    SSL_CTX_sess_set_remove_cb(ctx, if on { Some(remove_session_cb) } else { None })
+                }
+                2 => SSL_CTX_sess_set_get_cb(ctx, if on { Some(get_session_cb) } else { None }),
+                _ => {
+                    SSL_CTX_sess_get_new_cb(ctx);
+                    SSL_CTX_sess_get_remove_cb(ctx);
+                    SSL_CTX_sess_get_get_cb(ctx);
+                }
+            }
+            err_clear();
+        }
+        75 => {
+            let (v, n) = byte_arg(inp);
+            if inp.bool() {
+                let ctx = p.ctx(p.pick_ctx(inp));
+                SSL_CTX_set_session_id_context(ctx, bptr(&v), n as c_uint);
+            } else {
+                let ssl = p.conn(p.pick_conn(inp));
+                SSL_set_session_id_context(ssl, bptr(&v), n as c_uint);
+            }
+            err_clear();
+        }
+        76 => {
+            // At most 10 tickets: a huge number makes a server issue tickets for ever
+            // (as OpenSSL's would), which is not what this target looks for.
+            let n = [0, 1, 2, 3, 5, 10][inp.u8() as usize % 6];
+            match inp.u8() % 4 {
+                0 => {
+                    SSL_CTX_set_num_tickets(p.ctx(p.pick_ctx(inp)), n);
+                }
+                1 => {
+                    SSL_CTX_get_num_tickets(p.ctx(p.pick_ctx(inp)));
+                }
+                2 => {
+                    SSL_set_num_tickets(p.conn(p.pick_conn(inp)), n);
+                }
+                _ => {
+                    SSL_get_num_tickets(p.conn(p.pick_conn(inp)));
+                }
+            }
+            err_clear();
+        }
+        77 => {
+            let ctx = p.ctx(p.pick_ctx(inp));
+            set_action2(inp.u8());
+            match inp.u8() % 5 {
+                0 => {
+                    SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, Some(ticket_key_evp_cb));
+                }
+                1 => {
+                    SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, None);
+                }
+                2 => {
+                    let cb: TicketKeyLegacyCb = ticket_key_legacy_cb;
+                    SSL_CTX_callback_ctrl(
+                        ctx,
+                        72,
+                        Some(std::mem::transmute::<
+                            TicketKeyLegacyCb,
+                            unsafe extern "C" fn(),
+                        >(cb)),
+                    );
+                }
+                3 => {
+                    let arg = if inp.bool() {
+                        marker()
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    SSL_CTX_set_session_ticket_cb(
+                        ctx,
+                        Some(ticket_gen_cb),
+                        Some(ticket_dec_cb),
+                        arg,
+                    );
+                }
+                _ => {
+                    SSL_CTX_set_session_ticket_cb(ctx, None, None, std::ptr::null_mut());
+                }
+            }
+            err_clear();
+        }
+        // ---- callbacks --------------------------------------------------------------------
+        78 => {
+            let ctx = p.ctx(p.pick_ctx(inp));
+            match inp.u8() % 3 {
+                0 => SSL_CTX_set_keylog_callback(ctx, Some(keylog_cb)),
+                1 => SSL_CTX_set_keylog_callback(ctx, None),
+                _ => {
+                    SSL_CTX_get_keylog_callback(ctx);
+                }
+            }
+            err_clear();
+        }
+        79 => {
+            let on = inp.bool();
+            let cb: InfoCb = if on { Some(info_cb) } else { None };
+            match inp.u8() % 4 {
+                0 => SSL_CTX_set_info_callback(p.ctx(p.pick_ctx(inp)), cb),
+                1 => SSL_set_info_callback(p.conn(p.pick_conn(inp)), cb),
+                2 => {
+                    SSL_CTX_get_info_callback(p.ctx(p.pick_ctx(inp)));
+                }
+                _ => {
+                    SSL_get_info_callback(p.conn(p.pick_conn(inp)));
+                }
+            }
+            err_clear();
+        }
+        80 => {
+            let ctx = p.ctx(p.pick_ctx(inp));
+            set_action2(inp.u8());
+            let arg = if inp.bool() {
+                marker()
+            } else {
+                std::ptr::null_mut()
+            };
+            let cb: ClientHelloCb = if inp.u8() % 4 != 0 {
+                Some(client_hello_cb)
+            } else {
+                None
+            };
+            SSL_CTX_set_client_hello_cb(ctx, cb, arg);
+            // Outside the callback the ClientHello getters have nothing to give.
+            let ssl = p.conn(p.pick_conn(inp));
+            let mut q = std::ptr::null();
+            assert_eq!(SSL_client_hello_get0_random(ssl, &mut q), 0);
+            let (mut e, mut en) = (std::ptr::null_mut::<c_int>(), 0usize);
+            assert_eq!(
+                SSL_client_hello_get1_extensions_present(ssl, &mut e, &mut en),
+                0
+            );
+            err_clear();
+        }
+        81 => {
+            let ssl = p.conn(p.pick_conn(inp));
+            let mut out = vec![0xA5u8; 1024 + 16];
+            let (optr, olen) = match inp.u8() % 6 {
+                0 => (
+                    std::ptr::null_mut(),
+                    [0, 32, usize::MAX][inp.u8() as usize % 3],
+                ),
+                1 => (out.as_mut_ptr(), 0),
+                2 => (out.as_mut_ptr(), 32),
+                3 => (out.as_mut_ptr(), 1 + inp.u16() as usize % 1024),
+                4 => (out.as_mut_ptr(), 1024),
+                _ => (out.as_mut_ptr(), 1),
+            };
+            let (label, llen) = match inp.u8() % 5 {
+                0 => (Some(b"EXPORTER-api-sequence".to_vec()), 21),
+                1 => (Some(b"client finished".to_vec()), 15),
+                2 => (None, 0),
+                3 => (None, inp.u32() as usize | 1),
+                _ => {
+                    let v = inp.short_bytes().to_vec();
+                    let n = v.len();
+                    (Some(v), n)
+                }
+            };
+            let (context, clen) = byte_arg(inp);
+            let use_context = match inp.u8() % 3 {
+                0 => 0,
+                1 => 1,
+                _ => inp.int(),
+            };
+            let r = SSL_export_keying_material(
+                ssl,
+                optr,
+                olen,
+                bptr(&label).cast(),
+                llen,
+                bptr(&context),
+                clen,
+                use_context,
+            );
+            assert!(
+                (-1..=1).contains(&r),
+                "SSL_export_keying_material returned {r}"
+            );
+            if !optr.is_null() {
+                assert!(
+                    out[olen..olen + 16].iter().all(|&b| b == 0xA5),
+                    "SSL_export_keying_material wrote past {olen} bytes"
+                );
+            }
+            err_clear();
+        }
+        // ---- SSL_CONF ---------------------------------------------------------------------
+        82 => {
+            let i = pick(inp, p.confs.len());
+            let c = i.map_or(std::ptr::null_mut(), |i| p.confs[i].c);
+            match inp.u8() % 8 {
+                0 => {
+                    if p.confs.len() < MAX_CONF {
+                        let c = SSL_CONF_CTX_new();
+                        assert!(!c.is_null(), "SSL_CONF_CTX_new failed");
+                        p.confs.push(Conf {
+                            c,
+                            ctx: std::ptr::null_mut(),
+                            ssl: std::ptr::null_mut(),
+                        });
+                    }
+                }
+                1 => {
+                    SSL_CONF_CTX_free(c);
+                    if let Some(i) = i {
+                        release_conf_refs(p.confs.remove(i));
+                    }
+                }
+                k @ (2 | 3) => {
+                    let flags = match inp.u8() % 12 {
+                        f @ 0..=10 => [
+                            1,
+                            2,
+                            4,
+                            8,
+                            0x10,
+                            0x20,
+                            0x40,
+                            1 | 4,
+                            2 | 8 | 0x10,
+                            0x7f,
+                            0x20 | 0x40,
+                        ][f as usize],
+                        _ => inp.u32(),
+                    };
+                    if k == 2 {
+                        SSL_CONF_CTX_set_flags(c, flags);
+                    } else {
+                        SSL_CONF_CTX_clear_flags(c, flags);
+                    }
+                }
+                4 => {
+                    let pre = match inp.u8() % 5 {
+                        0 => None,
+                        1 => Some(b"-\0".to_vec()),
+                        2 => Some(b"\0".to_vec()),
+                        3 => Some(b"Pfx\0".to_vec()),
+                        _ => cstring(inp),
+                    };
+                    SSL_CONF_CTX_set1_prefix(c, cptr(&pre));
+                }
+                5 => {
+                    let ctx = p.ctx(p.pick_ctx(inp));
+                    match i {
+                        Some(i) => {
+                            // Keep what the configuration context points at alive.
+                            if !ctx.is_null() {
+                                assert_eq!(SSL_CTX_up_ref(ctx), 1);
+                            }
+                            SSL_CONF_CTX_set_ssl_ctx(c, ctx);
+                            let old = std::mem::replace(
+                                &mut p.confs[i],
+                                Conf {
+                                    c,
+                                    ctx,
+                                    ssl: std::ptr::null_mut(),
+                                },
+                            );
+                            release_conf_refs(Conf { c, ..old });
+                        }
+                        None => SSL_CONF_CTX_set_ssl_ctx(c, ctx),
+                    }
+                }
+                6 => {
+                    let ssl = p.conn(p.pick_conn(inp));
+                    match i {
+                        Some(i) => {
+                            if !ssl.is_null() {
+                                assert_eq!(SSL_up_ref(ssl), 1);
+                            }
+                            SSL_CONF_CTX_set_ssl(c, ssl);
+                            let old = std::mem::replace(
+                                &mut p.confs[i],
+                                Conf {
+                                    c,
+                                    ctx: std::ptr::null_mut(),
+                                    ssl,
+                                },
+                            );
+                            release_conf_refs(Conf { c, ..old });
+                        }
+                        None => SSL_CONF_CTX_set_ssl(c, ssl),
+                    }
+                }
+                _ => {
+                    SSL_CONF_CTX_finish(c);
+                }
+            }
+            err_clear();
+        }
+        83 => {
+            let c = pick(inp, p.confs.len()).map_or(std::ptr::null_mut(), |i| p.confs[i].c);
+            let cmd = conf_name(inp);
+            let val = conf_value(inp);
+            match inp.u8() % 4 {
+                0 | 1 => {
+                    let r = SSL_CONF_cmd(c, cptr(&cmd), cptr(&val));
+                    assert!([-3, -2, 0, 1, 2].contains(&r), "SSL_CONF_cmd returned {r}");
+                }
+                2 => {
+                    let t = SSL_CONF_cmd_value_type(c, cptr(&cmd));
+                    assert!((0..=5).contains(&t), "SSL_CONF_cmd_value_type returned {t}");
+                }
+                _ => {
+                    let mut argv: [*mut c_char; 3] = [
+                        cptr(&cmd) as *mut c_char,
+                        cptr(&val) as *mut c_char,
+                        std::ptr::null_mut(),
+                    ];
+                    let mut argc: c_int = inp.u8() as c_int % 3;
+                    let pc = if inp.bool() {
+                        &mut argc as *mut c_int
+                    } else {
+                        std::ptr::null_mut()
+                    };
+                    let mut pv = argv.as_mut_ptr();
+                    let r = SSL_CONF_cmd_argv(c, pc, &mut pv);
+                    let adv =
+                        (pv as usize - argv.as_ptr() as usize) / std::mem::size_of::<*mut c_char>();
+                    assert!((-3..=2).contains(&r), "SSL_CONF_cmd_argv returned {r}");
+                    assert!(adv <= 2, "SSL_CONF_cmd_argv advanced {adv} arguments");
+                    if r > 0 {
+                        assert_eq!(adv, r as usize, "SSL_CONF_cmd_argv: advance and result");
+                    }
+                    assert!(argc >= 0, "SSL_CONF_cmd_argv: argc {argc}");
+                }
+            }
+            err_clear();
+        }
+        // ---- SSL BIOs ----------------------------------------------------------------------
+        84 => {
+            if p.sbios.len() >= MAX_SBIO {
+                return;
+            }
+            match inp.u8() % 3 {
+                0 => {
+                    let ctx = p.ctx(p.pick_ctx(inp));
+                    let b = BIO_new_ssl(ctx, inp.int());
+                    if ctx.is_null() {
+                        assert!(b.is_null(), "BIO_new_ssl(NULL)");
+                    } else {
+                        assert!(!b.is_null(), "BIO_new_ssl failed");
+                        let ssl = bio_get_ssl(b);
+                        assert!(!ssl.is_null(), "BIO_new_ssl without a connection");
+                        p.sbios.push(SslBio {
+                            b,
+                            ssl,
+                            owed: false,
+                        });
+                    }
+                }
+                k => {
+                    let b = BIO_new(BIO_f_ssl());
+                    assert!(!b.is_null(), "BIO_new(BIO_f_ssl())");
+                    p.sbios.push(SslBio {
+                        b,
+                        ssl: std::ptr::null_mut(),
+                        owed: false,
+                    });
+                    if k == 2 {
+                        p.attach_ssl(p.sbios.len() - 1, inp);
+                    }
+                }
+            }
+            err_clear();
+        }
+        85 => {
+            let Some(k) = pick(inp, p.sbios.len()) else {
+                return;
+            };
+            if inp.u8() % 4 == 0 {
+                p.attach_ssl(k, inp);
+                return;
+            }
+            let sb = p.sbios[k];
+            // One BIO at the end of an SSL BIO with nothing behind it yet (so that
+            // BIO_free_all releases exactly what the harness gave the chain).
+            if !BIO_next(sb.b).is_null() {
+                return;
+            }
+            let Some(j) = pick(inp, p.bios.len()) else {
+                return;
+            };
+            let m = p.bios[j];
+            let (rb, wb) = if sb.ssl.is_null() {
+                (std::ptr::null_mut(), std::ptr::null_mut())
+            } else {
+                (SSL_get_rbio(sb.ssl), SSL_get_wbio(sb.ssl))
+            };
+            if m == wb && m != rb {
+                // SSL_set_bio(ssl, m, m) with m only the write BIO consumes nothing
+                // (OpenSSL's rules), so the push's reference would leak, in OpenSSL too.
+                return;
+            }
+            // The chain's reference, which BIO_free_all releases.
+            assert_eq!(BIO_up_ref(m), 1);
+            BIO_push(sb.b, m);
+            let i = p
+                .conns
+                .iter()
+                .position(|c| c.ssl == sb.ssl && !sb.ssl.is_null());
+            if !sb.ssl.is_null() && m != rb {
+                assert_eq!(SSL_get_rbio(sb.ssl), m, "BIO_push: the connection's rbio");
+                assert_eq!(SSL_get_wbio(sb.ssl), m, "BIO_push: the connection's wbio");
+                if let Some(i) = i {
+                    p.conns[i].r = m;
+                    p.conns[i].w = m;
+                }
+            }
+            if let Some(i) = i {
+                p.check_bios(i);
+            }
+            err_clear();
+        }
+        86 => {
+            let k = pick(inp, p.sbios.len());
+            let b = k.map_or(std::ptr::null_mut(), |k| p.sbios[k].b);
+            match inp.u8() % 10 {
+                0 => {
+                    let mut buf = [0xA5u8; 4096 + 32];
+                    let n = match inp.u8() % 3 {
+                        0 => 1,
+                        1 => 4096,
+                        _ => 1 + inp.u16() as usize % 4096,
+                    };
+                    let r = BIO_read(b, buf[16..].as_mut_ptr().cast(), n as c_int);
+                    assert!(r <= n as c_int, "BIO_read on an SSL BIO: {r} of {n}");
+                    assert!(
+                        buf[..16].iter().chain(&buf[16 + n..]).all(|&x| x == 0xA5),
+                        "BIO_read on an SSL BIO wrote outside its buffer"
+                    );
+                }
+                1 => {
+                    let n = match inp.u8() % 3 {
+                        0 => 1,
+                        1 => 16385,
+                        _ => inp.u16() as usize % BUF,
+                    };
+                    let r = BIO_write(b, p.wbuf.as_ptr().cast(), n as c_int);
+                    assert!(r <= n as c_int, "BIO_write on an SSL BIO: {r} of {n}");
+                }
+                2 => {
+                    let s = cstring(inp).unwrap_or_else(|| b"\0".to_vec());
+                    BIO_puts(b, s.as_ptr().cast());
+                }
+                3 => {
+                    let r = BIO_ctrl(b, BIO_C_DO_STATE_MACHINE, 0, std::ptr::null_mut());
+                    trace!("  BIO_do_handshake = {r}");
+                    assert!(r <= 1, "BIO_do_handshake returned {r}");
+                }
+                4 => {
+                    BIO_ctrl_pending(b);
+                    BIO_ctrl(b, BIO_CTRL_WPENDING, 0, std::ptr::null_mut());
+                    BIO_ctrl(b, BIO_CTRL_FLUSH, 0, std::ptr::null_mut());
+                }
+                5 => BIO_ssl_shutdown(b),
+                6 => {
+                    if let Some(k) = k {
+                        assert_eq!(bio_get_ssl(b), p.sbios[k].ssl, "BIO_get_ssl");
+                    }
+                }
+                7 => {
+                    let b2 =
+                        pick(inp, p.sbios.len()).map_or(std::ptr::null_mut(), |k| p.sbios[k].b);
+                    BIO_ssl_copy_session_id(b, b2);
+                }
+                8 => {
+                    // Move the close flag; the reference to the connection moves with it.
+                    if let Some(k) = k {
+                        let sb = p.sbios[k];
+                        if !sb.ssl.is_null() {
+                            let was = BIO_ctrl(b, BIO_CTRL_GET_CLOSE, 0, std::ptr::null_mut()) != 0;
+                            assert_eq!(was, !sb.owed, "BIO_get_close");
+                            let want = inp.bool();
+                            BIO_ctrl(b, BIO_CTRL_SET_CLOSE, want as c_long, std::ptr::null_mut());
+                            p.sbios[k].owed = !want;
+                        }
+                    }
+                }
+                _ => {
+                    BIO_ctrl(
+                        b,
+                        BIO_C_SSL_MODE,
+                        inp.bool() as c_long,
+                        std::ptr::null_mut(),
+                    );
+                }
+            }
+            err_clear();
+        }
+        87 => match pick(inp, p.sbios.len()) {
+            Some(k) => {
+                let sb = p.sbios.remove(k);
+                BIO_free_all(sb.b);
+                if sb.owed {
+                    SSL_free(sb.ssl);
+                }
+            }
+            None => BIO_free_all(std::ptr::null_mut()),
+        },
+        88 => set_action2(inp.u8()),
         _ => match inp.u8() % 4 {
             0 => {
                 let safe = 0x3f | 0x0010_0000 | 0x0020_0000;
@@ -1649,6 +3301,10 @@ unsafe fn run(data: &[u8]) {
         fds: Vec::new(),
         wbuf: stream_bytes(7, 0, BUF),
         rbuf: vec![0u8; BUF],
+        sessions: Vec::new(),
+        encs: Vec::new(),
+        confs: Vec::new(),
+        sbios: Vec::new(),
     };
     // A starting point the input can use or ignore: a client and a server context,
     // the server with a certificate, and the test identities and CA.

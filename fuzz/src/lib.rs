@@ -28,6 +28,61 @@ pub enum X509 {}
 pub enum EVP_PKEY {}
 pub enum X509_STORE_CTX {}
 pub enum OPENSSL_STACK {}
+pub enum SSL_SESSION {}
+pub enum SSL_CONF_CTX {}
+pub enum EVP_CIPHER_CTX {}
+pub enum EVP_CIPHER {}
+pub enum EVP_MAC_CTX {}
+pub enum EVP_MD {}
+pub enum HMAC_CTX {}
+
+/// libcrypto's `OSSL_PARAM`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct OSSL_PARAM {
+    pub key: *const c_char,
+    pub data_type: c_uint,
+    pub data: *mut c_void,
+    pub data_size: size_t,
+    pub return_size: size_t,
+}
+
+pub type NewSessionCb = Option<unsafe extern "C" fn(*mut SSL, *mut SSL_SESSION) -> c_int>;
+pub type RemoveSessionCb = Option<unsafe extern "C" fn(*mut SSL_CTX, *mut SSL_SESSION)>;
+pub type GetSessionCb =
+    Option<unsafe extern "C" fn(*mut SSL, *const u8, c_int, *mut c_int) -> *mut SSL_SESSION>;
+pub type TicketKeyEvpCb = Option<
+    unsafe extern "C" fn(
+        *mut SSL,
+        *mut u8,
+        *mut u8,
+        *mut EVP_CIPHER_CTX,
+        *mut EVP_MAC_CTX,
+        c_int,
+    ) -> c_int,
+>;
+pub type TicketKeyLegacyCb = unsafe extern "C" fn(
+    *mut SSL,
+    *mut u8,
+    *mut u8,
+    *mut EVP_CIPHER_CTX,
+    *mut HMAC_CTX,
+    c_int,
+) -> c_int;
+pub type TicketGenCb = Option<unsafe extern "C" fn(*mut SSL, *mut c_void) -> c_int>;
+pub type TicketDecCb = Option<
+    unsafe extern "C" fn(
+        *mut SSL,
+        *mut SSL_SESSION,
+        *const u8,
+        size_t,
+        c_int,
+        *mut c_void,
+    ) -> c_int,
+>;
+pub type KeylogCb = Option<unsafe extern "C" fn(*const SSL, *const c_char)>;
+pub type InfoCb = Option<unsafe extern "C" fn(*const SSL, c_int, c_int)>;
+pub type ClientHelloCb = Option<unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int>;
 
 pub type VerifyCb = Option<unsafe extern "C" fn(c_int, *mut X509_STORE_CTX) -> c_int>;
 pub type ServernameCb = unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int;
@@ -219,6 +274,171 @@ extern "C" {
     pub fn SSL_key_update(ssl: *mut SSL, kind: c_int) -> c_int;
     pub fn SSL_get_key_update_type(ssl: *const SSL) -> c_int;
     pub fn SSL_shutdown(ssl: *mut SSL) -> c_int;
+
+    // ---- sessions ----
+    pub fn SSL_SESSION_new() -> *mut SSL_SESSION;
+    pub fn SSL_SESSION_free(s: *mut SSL_SESSION);
+    pub fn SSL_SESSION_up_ref(s: *mut SSL_SESSION) -> c_int;
+    pub fn SSL_SESSION_dup(s: *const SSL_SESSION) -> *mut SSL_SESSION;
+    pub fn SSL_SESSION_get_id(s: *const SSL_SESSION, len: *mut c_uint) -> *const u8;
+    pub fn SSL_SESSION_get0_id_context(s: *const SSL_SESSION, len: *mut c_uint) -> *const u8;
+    pub fn SSL_SESSION_set1_id(s: *mut SSL_SESSION, sid: *const u8, len: c_uint) -> c_int;
+    pub fn SSL_SESSION_set1_id_context(s: *mut SSL_SESSION, sid: *const u8, len: c_uint) -> c_int;
+    pub fn SSL_SESSION_get_time(s: *const SSL_SESSION) -> c_long;
+    pub fn SSL_SESSION_set_time(s: *mut SSL_SESSION, t: c_long) -> c_long;
+    pub fn SSL_SESSION_get_time_ex(s: *const SSL_SESSION) -> libc::time_t;
+    pub fn SSL_SESSION_set_time_ex(s: *mut SSL_SESSION, t: libc::time_t) -> libc::time_t;
+    pub fn SSL_SESSION_get_timeout(s: *const SSL_SESSION) -> c_long;
+    pub fn SSL_SESSION_set_timeout(s: *mut SSL_SESSION, t: c_long) -> c_long;
+    pub fn SSL_SESSION_get_protocol_version(s: *const SSL_SESSION) -> c_int;
+    pub fn SSL_SESSION_set_protocol_version(s: *mut SSL_SESSION, v: c_int) -> c_int;
+    pub fn SSL_SESSION_get0_cipher(s: *const SSL_SESSION) -> *const SSL_CIPHER;
+    pub fn SSL_SESSION_set_cipher(s: *mut SSL_SESSION, c: *const SSL_CIPHER) -> c_int;
+    pub fn SSL_SESSION_get0_hostname(s: *const SSL_SESSION) -> *const c_char;
+    pub fn SSL_SESSION_set1_hostname(s: *mut SSL_SESSION, h: *const c_char) -> c_int;
+    pub fn SSL_SESSION_get0_alpn_selected(
+        s: *const SSL_SESSION,
+        a: *mut *const u8,
+        len: *mut size_t,
+    );
+    pub fn SSL_SESSION_set1_alpn_selected(s: *mut SSL_SESSION, a: *const u8, len: size_t) -> c_int;
+    pub fn SSL_SESSION_get0_peer(s: *mut SSL_SESSION) -> *mut X509;
+    pub fn SSL_SESSION_get0_peer_rpk(s: *mut SSL_SESSION) -> *mut EVP_PKEY;
+    pub fn SSL_SESSION_has_ticket(s: *const SSL_SESSION) -> c_int;
+    pub fn SSL_SESSION_get_ticket_lifetime_hint(s: *const SSL_SESSION) -> c_ulong;
+    pub fn SSL_SESSION_get_max_early_data(s: *const SSL_SESSION) -> u32;
+    pub fn SSL_SESSION_is_resumable(s: *const SSL_SESSION) -> c_int;
+    pub fn SSL_SESSION_get_master_key(
+        s: *const SSL_SESSION,
+        out: *mut u8,
+        outlen: size_t,
+    ) -> size_t;
+    pub fn SSL_SESSION_set_ex_data(s: *mut SSL_SESSION, idx: c_int, data: *mut c_void) -> c_int;
+    pub fn SSL_SESSION_get_ex_data(s: *const SSL_SESSION, idx: c_int) -> *mut c_void;
+    pub fn SSL_SESSION_set1_ticket_appdata(
+        s: *mut SSL_SESSION,
+        d: *const c_void,
+        len: size_t,
+    ) -> c_int;
+    pub fn SSL_SESSION_get0_ticket_appdata(
+        s: *mut SSL_SESSION,
+        d: *mut *mut c_void,
+        len: *mut size_t,
+    ) -> c_int;
+    pub fn i2d_SSL_SESSION(s: *const SSL_SESSION, pp: *mut *mut u8) -> c_int;
+    pub fn d2i_SSL_SESSION(
+        a: *mut *mut SSL_SESSION,
+        pp: *mut *const u8,
+        length: c_long,
+    ) -> *mut SSL_SESSION;
+    pub fn d2i_SSL_SESSION_ex(
+        a: *mut *mut SSL_SESSION,
+        pp: *mut *const u8,
+        length: c_long,
+        libctx: *mut c_void,
+        propq: *const c_char,
+    ) -> *mut SSL_SESSION;
+    pub fn SSL_get_session(ssl: *const SSL) -> *mut SSL_SESSION;
+    pub fn SSL_get1_session(ssl: *mut SSL) -> *mut SSL_SESSION;
+    pub fn SSL_set_session(ssl: *mut SSL, s: *mut SSL_SESSION) -> c_int;
+    pub fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int;
+    pub fn SSL_session_reused(ssl: *const SSL) -> c_int;
+    pub fn SSL_get_client_random(ssl: *const SSL, out: *mut u8, outlen: size_t) -> size_t;
+    pub fn SSL_get_server_random(ssl: *const SSL, out: *mut u8, outlen: size_t) -> size_t;
+    pub fn SSL_get_finished(ssl: *const SSL, buf: *mut c_void, count: size_t) -> size_t;
+    pub fn SSL_get_peer_finished(ssl: *const SSL, buf: *mut c_void, count: size_t) -> size_t;
+    pub fn SSL_set_session_id_context(ssl: *mut SSL, sid: *const u8, len: c_uint) -> c_int;
+    pub fn SSL_CTX_set_session_id_context(ctx: *mut SSL_CTX, sid: *const u8, len: c_uint) -> c_int;
+    pub fn SSL_CTX_set_timeout(ctx: *mut SSL_CTX, t: c_long) -> c_long;
+    pub fn SSL_CTX_get_timeout(ctx: *const SSL_CTX) -> c_long;
+    pub fn SSL_CTX_add_session(ctx: *mut SSL_CTX, s: *mut SSL_SESSION) -> c_int;
+    pub fn SSL_CTX_remove_session(ctx: *mut SSL_CTX, s: *mut SSL_SESSION) -> c_int;
+    pub fn SSL_CTX_flush_sessions(ctx: *mut SSL_CTX, tm: c_long);
+    pub fn SSL_CTX_flush_sessions_ex(ctx: *mut SSL_CTX, tm: libc::time_t);
+    pub fn SSL_CTX_sess_set_new_cb(ctx: *mut SSL_CTX, cb: NewSessionCb);
+    pub fn SSL_CTX_sess_get_new_cb(ctx: *mut SSL_CTX) -> NewSessionCb;
+    pub fn SSL_CTX_sess_set_remove_cb(ctx: *mut SSL_CTX, cb: RemoveSessionCb);
+    pub fn SSL_CTX_sess_get_remove_cb(ctx: *mut SSL_CTX) -> RemoveSessionCb;
+    pub fn SSL_CTX_sess_set_get_cb(ctx: *mut SSL_CTX, cb: GetSessionCb);
+    pub fn SSL_CTX_sess_get_get_cb(ctx: *mut SSL_CTX) -> GetSessionCb;
+    pub fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, n: size_t) -> c_int;
+    pub fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> size_t;
+    pub fn SSL_set_num_tickets(ssl: *mut SSL, n: size_t) -> c_int;
+    pub fn SSL_get_num_tickets(ssl: *const SSL) -> size_t;
+    pub fn SSL_CTX_set_keylog_callback(ctx: *mut SSL_CTX, cb: KeylogCb);
+    pub fn SSL_CTX_get_keylog_callback(ctx: *const SSL_CTX) -> KeylogCb;
+    pub fn SSL_CTX_set_session_ticket_cb(
+        ctx: *mut SSL_CTX,
+        gen_cb: TicketGenCb,
+        dec_cb: TicketDecCb,
+        arg: *mut c_void,
+    ) -> c_int;
+    pub fn SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx: *mut SSL_CTX, cb: TicketKeyEvpCb) -> c_int;
+
+    // ---- callbacks and handshake details ----
+    pub fn SSL_CTX_set_info_callback(ctx: *mut SSL_CTX, cb: InfoCb);
+    pub fn SSL_CTX_get_info_callback(ctx: *mut SSL_CTX) -> InfoCb;
+    pub fn SSL_set_info_callback(ssl: *mut SSL, cb: InfoCb);
+    pub fn SSL_get_info_callback(ssl: *const SSL) -> InfoCb;
+    pub fn SSL_CTX_set_client_hello_cb(ctx: *mut SSL_CTX, cb: ClientHelloCb, arg: *mut c_void);
+    pub fn SSL_client_hello_isv2(ssl: *mut SSL) -> c_int;
+    pub fn SSL_client_hello_get0_legacy_version(ssl: *mut SSL) -> c_uint;
+    pub fn SSL_client_hello_get0_random(ssl: *mut SSL, out: *mut *const u8) -> size_t;
+    pub fn SSL_client_hello_get0_session_id(ssl: *mut SSL, out: *mut *const u8) -> size_t;
+    pub fn SSL_client_hello_get0_ciphers(ssl: *mut SSL, out: *mut *const u8) -> size_t;
+    pub fn SSL_client_hello_get0_compression_methods(ssl: *mut SSL, out: *mut *const u8) -> size_t;
+    pub fn SSL_client_hello_get1_extensions_present(
+        ssl: *mut SSL,
+        out: *mut *mut c_int,
+        outlen: *mut size_t,
+    ) -> c_int;
+    pub fn SSL_client_hello_get0_ext(
+        ssl: *mut SSL,
+        kind: c_uint,
+        out: *mut *const u8,
+        outlen: *mut size_t,
+    ) -> c_int;
+    pub fn SSL_client_hello_get_extension_order(
+        ssl: *mut SSL,
+        exts: *mut u16,
+        num: *mut size_t,
+    ) -> c_int;
+    pub fn SSL_get_state(ssl: *const SSL) -> c_int;
+    pub fn SSL_state_string(ssl: *const SSL) -> *const c_char;
+    pub fn SSL_state_string_long(ssl: *const SSL) -> *const c_char;
+    pub fn SSL_export_keying_material(
+        ssl: *mut SSL,
+        out: *mut u8,
+        olen: size_t,
+        label: *const c_char,
+        llen: size_t,
+        context: *const u8,
+        contextlen: size_t,
+        use_context: c_int,
+    ) -> c_int;
+
+    // ---- SSL_CONF ----
+    pub fn SSL_CONF_CTX_new() -> *mut SSL_CONF_CTX;
+    pub fn SSL_CONF_CTX_free(c: *mut SSL_CONF_CTX);
+    pub fn SSL_CONF_CTX_set_flags(c: *mut SSL_CONF_CTX, flags: c_uint) -> c_uint;
+    pub fn SSL_CONF_CTX_clear_flags(c: *mut SSL_CONF_CTX, flags: c_uint) -> c_uint;
+    pub fn SSL_CONF_CTX_set1_prefix(c: *mut SSL_CONF_CTX, pre: *const c_char) -> c_int;
+    pub fn SSL_CONF_CTX_set_ssl_ctx(c: *mut SSL_CONF_CTX, ctx: *mut SSL_CTX);
+    pub fn SSL_CONF_CTX_set_ssl(c: *mut SSL_CONF_CTX, ssl: *mut SSL);
+    pub fn SSL_CONF_cmd(c: *mut SSL_CONF_CTX, cmd: *const c_char, value: *const c_char) -> c_int;
+    pub fn SSL_CONF_cmd_argv(
+        c: *mut SSL_CONF_CTX,
+        pargc: *mut c_int,
+        pargv: *mut *mut *mut c_char,
+    ) -> c_int;
+    pub fn SSL_CONF_cmd_value_type(c: *mut SSL_CONF_CTX, cmd: *const c_char) -> c_int;
+    pub fn SSL_CONF_CTX_finish(c: *mut SSL_CONF_CTX) -> c_int;
+
+    // ---- the SSL BIO ----
+    pub fn BIO_f_ssl() -> *const BIO_METHOD;
+    pub fn BIO_new_ssl(ctx: *mut SSL_CTX, client: c_int) -> *mut BIO;
+    pub fn BIO_ssl_copy_session_id(to: *mut BIO, from: *mut BIO) -> c_int;
+    pub fn BIO_ssl_shutdown(b: *mut BIO);
 }
 
 // ---- libcrypto ------------------------------------------------------------------------
@@ -244,6 +464,46 @@ extern "C" {
     pub fn BIO_method_type(b: *const BIO) -> c_int;
     pub fn BIO_up_ref(b: *mut BIO) -> c_int;
     pub fn BIO_free(b: *mut BIO) -> c_int;
+    pub fn BIO_free_all(b: *mut BIO);
+    pub fn BIO_push(b: *mut BIO, next: *mut BIO) -> *mut BIO;
+    pub fn BIO_next(b: *mut BIO) -> *mut BIO;
+    pub fn BIO_puts(b: *mut BIO, s: *const c_char) -> c_int;
+
+    pub fn EVP_aes_256_cbc() -> *const EVP_CIPHER;
+    pub fn EVP_sha256() -> *const EVP_MD;
+    pub fn EVP_EncryptInit_ex(
+        c: *mut EVP_CIPHER_CTX,
+        t: *const EVP_CIPHER,
+        e: *mut c_void,
+        key: *const u8,
+        iv: *const u8,
+    ) -> c_int;
+    pub fn EVP_DecryptInit_ex(
+        c: *mut EVP_CIPHER_CTX,
+        t: *const EVP_CIPHER,
+        e: *mut c_void,
+        key: *const u8,
+        iv: *const u8,
+    ) -> c_int;
+    pub fn EVP_MAC_CTX_set_params(c: *mut EVP_MAC_CTX, params: *const OSSL_PARAM) -> c_int;
+    pub fn OSSL_PARAM_construct_octet_string(
+        key: *const c_char,
+        buf: *mut c_void,
+        bsize: size_t,
+    ) -> OSSL_PARAM;
+    pub fn OSSL_PARAM_construct_utf8_string(
+        key: *const c_char,
+        buf: *mut c_char,
+        bsize: size_t,
+    ) -> OSSL_PARAM;
+    pub fn OSSL_PARAM_construct_end() -> OSSL_PARAM;
+    pub fn HMAC_Init_ex(
+        c: *mut HMAC_CTX,
+        key: *const c_void,
+        len: c_int,
+        md: *const EVP_MD,
+        e: *mut c_void,
+    ) -> c_int;
 
     pub fn PEM_read_bio_X509(
         bp: *mut BIO,
@@ -278,6 +538,9 @@ extern "C" {
 
     pub fn ERR_clear_error();
     pub fn ERR_peek_error() -> c_ulong;
+    pub fn ERR_get_error() -> c_ulong;
+    pub fn ERR_set_mark() -> c_int;
+    pub fn ERR_pop_to_mark() -> c_int;
     pub fn ERR_error_string_n(e: c_ulong, buf: *mut c_char, len: size_t);
 }
 
@@ -342,6 +605,59 @@ pub fn err_text() -> String {
         std::ffi::CStr::from_ptr(buf.as_ptr())
             .to_string_lossy()
             .into_owned()
+    }
+}
+
+/// Every queued error as text, oldest first, emptying the queue (for traces).
+pub fn err_all() -> String {
+    let mut out = Vec::new();
+    // SAFETY: plain ERR calls; buf is writable for its length.
+    unsafe {
+        loop {
+            let e = ERR_get_error();
+            if e == 0 {
+                break;
+            }
+            let mut buf = [0 as c_char; 256];
+            ERR_error_string_n(e, buf.as_mut_ptr(), buf.len());
+            out.push(
+                std::ffi::CStr::from_ptr(buf.as_ptr())
+                    .to_string_lossy()
+                    .into_owned(),
+            );
+        }
+    }
+    if out.is_empty() {
+        "none".into()
+    } else {
+        out.join(" | ")
+    }
+}
+
+/// While alive, errors queued are dropped when it goes (`ERR_set_mark` /
+/// `ERR_pop_to_mark`): a callback that makes failing calls leaves the queue as it
+/// found it, as a careful application does (a queued error makes `SSL_get_error`
+/// report `SSL_ERROR_SSL`).
+pub struct ErrMark(());
+
+impl ErrMark {
+    pub fn new() -> Self {
+        // SAFETY: no arguments.
+        unsafe { ERR_set_mark() };
+        ErrMark(())
+    }
+}
+
+impl Default for ErrMark {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for ErrMark {
+    fn drop(&mut self) {
+        // SAFETY: no arguments.
+        unsafe { ERR_pop_to_mark() };
     }
 }
 
@@ -437,6 +753,17 @@ pub fn init_once() {
     });
 }
 
+thread_local! {
+    static REENTRY_REFUSALS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many times, on this thread, the library refused a call made on an `SSL` from
+/// inside one of its own callbacks (see `tolerate_expected_panics`): a target compares
+/// it before and after calls that must work from inside callbacks.
+pub fn reentry_refusals() -> usize {
+    REENTRY_REFUSALS.with(|c| c.get())
+}
+
 /// libfuzzer-sys turns every panic into a crash, even one the library catches at its
 /// panic boundary. Two panics are expected and let through to that boundary (the call
 /// then fails with ERR_R_INTERNAL_ERROR) instead of aborting; every other panic still
@@ -463,6 +790,9 @@ fn tolerate_expected_panics() {
             && file.ends_with("src/common_state.rs");
         let reentry = msg == "SSL function called on an SSL from inside one of its own callbacks"
             && file.ends_with("src/entry/mod.rs");
+        if reentry {
+            REENTRY_REFUSALS.with(|c| c.set(c.get() + 1));
+        }
         if rustls_959 || reentry {
             trace!("tolerated panic at {file}: {msg}");
             return;
