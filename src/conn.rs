@@ -312,11 +312,6 @@ impl<T: Transport> Conn<T> {
         self.shared.verify_result()
     }
 
-    /// The peer's certificate (the leaf of the chain it presented), once received.
-    pub fn peer_certificate(&self) -> Option<crate::certs::X509> {
-        self.shared.peer_certificate()
-    }
-
     /// Whether the handshake has completed (and no key update waits to be sent).
     pub fn is_init_finished(&self) -> bool {
         // A fatal error puts OpenSSL's state machine back "in init".
@@ -744,11 +739,20 @@ impl<T: Transport> Conn<T> {
             (name, alpn, offers_tls13)
         };
         self.shared.set_received_servername(name);
-        // An empty session ticket extension (a TLS 1.2 client asking for a ticket).
-        let empty_ticket = self
+        // An empty session ticket extension (a TLS 1.2 client asking for a ticket), read
+        // only for a ticket decrypt callback, the one thing that hears of it.
+        let has_dec_cb = self
             .shared
-            .hello_extension(35)
-            .is_some_and(|e| e.is_empty());
+            .state()
+            .orig_ctx
+            .sessions()
+            .ticket_dec_cb
+            .is_some();
+        let empty_ticket = has_dec_cb
+            && self
+                .shared
+                .hello_extension(35)
+                .is_some_and(|e| e.is_empty());
         self.record_state();
         let choice = match callbacks::on_client_hello(&self.shared, &alpn) {
             Ok(c) => c,
