@@ -864,6 +864,11 @@ impl<T: Transport> Conn<T> {
         // Verify callbacks may run in this step: what they may ask, recorded.
         if self.tls().is_handshaking() {
             self.record_state();
+            if self.is_server()
+                && self.tls().handshake_kind() == Some(rustls::HandshakeKind::Resumed)
+            {
+                crate::session::server_resuming(&self.shared);
+            }
         }
         match self.tls_mut().process_new_packets() {
             Ok(_) => {

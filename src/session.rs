@@ -551,6 +551,26 @@ pub struct ConnSessions {
     fresh: bool,
 }
 
+impl ConnSessions {
+    /// One more ticket may be issued (and is counted), or the budget is spent: after a
+    /// resumption OpenSSL issues at most one TLS 1.3 ticket, and none when the
+    /// application's key callback did not ask to renew.
+    fn take_ticket(&mut self) -> bool {
+        match self.ticket_budget {
+            Some(0) => false,
+            Some(n) => {
+                self.ticket_budget = Some(n - 1);
+                true
+            }
+            None => true,
+        }
+    }
+}
+
+fn take_ticket(shared: &SslShared) -> bool {
+    conn_state(shared).take_ticket()
+}
+
 /// A handshake starts: forget what the last one found.
 pub fn handshake_started(shared: &SslShared) {
     let mut cs = conn_state(shared);
@@ -571,6 +591,13 @@ pub fn handshake_started(shared: &SslShared) {
     } else {
         sc.stats.connect += 1;
     }
+}
+
+/// A server is resuming (rustls accepted the offered session): OpenSSL issues at most
+/// one TLS 1.3 ticket after a resumption, whatever `SSL_CTX_set_num_tickets` says.
+pub fn server_resuming(shared: &SslShared) {
+    let mut cs = conn_state(shared);
+    cs.ticket_budget = Some(cs.ticket_budget.map_or(1, |n| n.min(1)));
 }
 
 /// A server has read the ClientHello and knows the protocol it will speak. A TLS 1.2
@@ -880,9 +907,12 @@ impl StoresServerSessions for ServerStore {
         let Some(shared) = current() else {
             return false;
         };
-        conn_state(&shared)
-            .pending
-            .push(Pending::Server(key, value));
+        let mut cs = conn_state(&shared);
+        // A TLS 1.3 stateful ticket counts against the budget (not a TLS 1.2 session id).
+        if cs.tls13 && !cs.take_ticket() {
+            return false;
+        }
+        cs.pending.push(Pending::Server(key, value));
         true
     }
 
@@ -939,15 +969,8 @@ impl ProducesTickets for Tickets {
 
     fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
         let shared = current()?;
-        {
-            // After a resumption the application's key callback did not ask to renew,
-            // OpenSSL issues no new ticket (and one when it did).
-            let mut cs = conn_state(&shared);
-            match cs.ticket_budget {
-                Some(0) => return None,
-                Some(n) => cs.ticket_budget = Some(n - 1),
-                None => {}
-            }
+        if !take_ticket(&shared) {
+            return None;
         }
         let ctx = shared.state().orig_ctx.clone();
         let (gen, arg) = {
@@ -1268,6 +1291,11 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
         }
         // A TLS 1.2 server's stateless ticket makes no cache entry (no callback either).
         if stateless_tls12 {
+            continue;
+        }
+        // OpenSSL's cache update: a resumed TLS 1.2 handshake adds nothing and calls no
+        // new-session callback (the connection still holds the renewed session).
+        if facts.resumed && facts.version != crate::consts::TLS1_3_VERSION as u16 {
             continue;
         }
         let mode_bit = if server { CACHE_SERVER } else { CACHE_CLIENT };
