@@ -17,10 +17,11 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 /// `SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT`.
 pub(crate) const DEFAULT_OPTIONS: u64 = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
 
-/// The process-wide crypto provider: aws-lc-rs, rustls's defaults.
+/// The process-wide crypto provider: aws-lc-rs, rustls's defaults, with the TLS 1.3
+/// key schedule on keyed HMAC (`kdf`).
 pub fn provider() -> &'static Arc<CryptoProvider> {
     static P: OnceLock<Arc<CryptoProvider>> = OnceLock::new();
-    P.get_or_init(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+    P.get_or_init(|| Arc::new(crate::kdf::provider()))
 }
 
 /// Which of `TLS_method`, `TLS_client_method`, `TLS_server_method` made the context.

@@ -23,6 +23,7 @@ pub mod exdata;
 /// libcrypto declarations (not part of our API).
 /// cbindgen:ignore
 mod ffi;
+pub mod kdf;
 pub mod log;
 pub mod misc;
 pub mod p521;

@@ -15,6 +15,10 @@
 //! wrong; on success it prints one JSON line. Measured work sits in functions named
 //! `measured_*`, for `valgrind --tool=callgrind --toggle-collect='*measured_*'`.
 
+#[path = "../../../src/kdf.rs"]
+#[allow(dead_code)]
+mod kdf;
+
 use rustls::client::Resumption;
 use rustls::crypto::aws_lc_rs as provider;
 use rustls::crypto::CryptoProvider;
@@ -97,10 +101,18 @@ fn setup(certs: &str, kind: Kind) -> Setup {
     } else {
         provider::cipher_suite::TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
     };
+    // The library's provider (rustls's aws-lc-rs one with the TLS 1.3 key schedule on
+    // keyed HMAC, src/kdf.rs), so that the C-layer rows compare like for like.
+    let base = kdf::provider();
+    let suite = *base
+        .cipher_suites
+        .iter()
+        .find(|s| s.suite() == suite.suite())
+        .unwrap_or_else(|| fail("suite"));
     let prov = Arc::new(CryptoProvider {
         cipher_suites: vec![suite],
         kx_groups: vec![provider::kx_group::X25519],
-        ..provider::default_provider()
+        ..base
     });
     let versions: &[&rustls::SupportedProtocolVersion] = if tls13 {
         &[&rustls::version::TLS13]
@@ -119,8 +131,10 @@ fn setup(certs: &str, kind: Kind) -> Setup {
         .with_root_certificates(roots)
         .with_no_client_auth();
     if kind != Kind::Tls13Resume {
-        // As bench.c's client, which offers a session only when resuming.
-        client.resumption = Resumption::disabled();
+        // As bench.c's client, which offers a session only when resuming (but, as
+        // OpenSSL's and our client, asks a TLS 1.2 server for a ticket).
+        client.resumption = Resumption::disabled()
+            .tls12_resumption(rustls::client::Tls12Resumption::SessionIdOrTickets);
     }
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path("server-ec.pem"))
         .unwrap_or_else(|_| fail("server-ec.pem"))
@@ -128,12 +142,19 @@ fn setup(certs: &str, kind: Kind) -> Setup {
         .collect();
     let key = PrivateKeyDer::from_pem_file(path("server-ec.key"))
         .unwrap_or_else(|_| fail("server-ec.key"));
-    let server = ServerConfig::builder_with_provider(prov)
+    let mut server = ServerConfig::builder_with_provider(prov)
         .with_protocol_versions(versions)
         .unwrap_or_else(|_| fail("server versions"))
         .with_no_client_auth()
         .with_single_cert(chain, key)
         .unwrap_or_else(|e| fail(&format!("server certificate: {e}")));
+    // Stateless tickets, as OpenSSL's and our server issue by default (rustls's own
+    // ticketer, which our library also uses for a context's own keys).
+    server.ticketer = provider::Ticketer::new().unwrap_or_else(|_| fail("ticketer"));
+    if kind == Kind::Tls13Resume {
+        // After a resumption OpenSSL, and so our library, issues one ticket, not two.
+        server.send_tls13_tickets = 1;
+    }
     Setup {
         client: Arc::new(client),
         server: Arc::new(server),
