@@ -98,9 +98,15 @@ impl Bio {
     }
 
     fn read(&mut self, buf: &mut [u8]) -> Io {
-        let len = buf.len().min(c_int::MAX as usize) as c_int;
-        // SAFETY: buf is valid for len bytes.
-        let n = unsafe { ffi::BIO_read(self.0, buf.as_mut_ptr() as *mut c_void, len) };
+        self.read_raw(buf.as_mut_ptr(), buf.len())
+    }
+
+    /// `BIO_read` into `len` writable bytes at `buf` (initialized or not: the BIO only
+    /// writes there, and `Done(n)` means it wrote `n`).
+    fn read_raw(&mut self, buf: *mut u8, len: usize) -> Io {
+        let len = len.min(c_int::MAX as usize) as c_int;
+        // SAFETY: the caller's buffer is writable for len bytes.
+        let n = unsafe { ffi::BIO_read(self.0, buf as *mut c_void, len) };
         if n > 0 {
             Io::Done(n as usize)
         } else if self.retry_dir().is_some() {
@@ -180,6 +186,12 @@ impl Transport for BioPair {
     fn read(&mut self, buf: &mut [u8]) -> Io {
         match &mut self.rbio {
             Some(b) => b.read(buf),
+            None => Io::NoBio,
+        }
+    }
+    fn read_uninit(&mut self, buf: &mut [std::mem::MaybeUninit<u8>]) -> Io {
+        match &mut self.rbio {
+            Some(b) => b.read_raw(buf.as_mut_ptr().cast::<u8>(), buf.len()),
             None => Io::NoBio,
         }
     }

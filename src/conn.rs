@@ -52,6 +52,16 @@ pub enum RetryDir {
 /// The byte stream under a connection: the `SSL`'s read and write BIOs.
 pub trait Transport {
     fn read(&mut self, buf: &mut [u8]) -> Io;
+    /// `read` into memory not yet initialized; `Done(n)` initialized `buf[..n]`.
+    fn read_uninit(&mut self, buf: &mut [std::mem::MaybeUninit<u8>]) -> Io {
+        for b in buf.iter_mut() {
+            b.write(0);
+        }
+        // SAFETY: every byte was just initialized; MaybeUninit<u8> has u8's layout.
+        let buf =
+            unsafe { std::slice::from_raw_parts_mut(buf.as_mut_ptr().cast::<u8>(), buf.len()) };
+        self.read(buf)
+    }
     fn write(&mut self, buf: &[u8]) -> Io;
     fn flush(&mut self) -> Io;
     /// The read side's retry flag, as `SSL_get_error` reads it.
@@ -97,6 +107,8 @@ const SMALL_RECORD: usize = 2048 + HEADER;
 const FAKE_CCS: [u8; 6] = [0x14, 0x03, 0x03, 0x00, 0x01, 0x01];
 /// Capacity the outgoing buffer keeps between writes (a few records).
 const OUT_KEEP: usize = 64 * 1024;
+/// Output `flush_tls` gathers on the stack before it needs the `out` buffer.
+const STACK_OUT: usize = 4096;
 
 /// A write that stopped with a record in flight (OpenSSL's `wnum` / `wpend_*`).
 #[derive(Clone, Copy, Debug)]
@@ -109,10 +121,12 @@ struct PendingWrite {
     addr: usize,
 }
 
-/// A record being assembled from the transport.
-/// Its buffer grows to the largest record the connection has seen and stays there: an
-/// idle connection that only did a handshake holds a few KiB, not a 16 KiB record's
-/// worth, and bulk transfers allocate once.
+/// A record being assembled from the transport, when it could not be read whole in one
+/// call (a non-blocking transport gave part of it) or is too large for the stack buffer
+/// `read_record` tries first. Empty otherwise: an idle connection holds no record
+/// buffer. The full-size buffer of a bulk transfer is kept once made (copies out of a
+/// grown buffer measured half as fast as out of a fresh one, their alignment against
+/// rustls's buffer it seems, so a full-size buffer is always a fresh allocation).
 struct RecordReader {
     buf: Vec<u8>,
     have: usize,
@@ -127,9 +141,7 @@ impl RecordReader {
     }
 
     /// Room for `n` bytes of the record: a small buffer for handshake-sized records,
-    /// the full record size once a larger one comes. The full buffer is a fresh
-    /// allocation, not a grown one: copies out of a grown buffer measured half as fast
-    /// (their alignment against rustls's buffer, it seems).
+    /// the full record size once a larger one comes.
     fn reserve(&mut self, n: usize) {
         if self.buf.len() >= n {
             return;
@@ -144,26 +156,88 @@ impl RecordReader {
         self.buf = fresh;
     }
 
-    /// The record's whole length once it is complete. A header announcing more than a
-    /// peer may send completes the "record" at once: rustls receives it and refuses it.
-    fn complete(&self) -> Option<usize> {
-        if self.have < HEADER {
-            return None;
+    /// A record was handed on: the small buffer goes (the next small record is read on
+    /// the stack), a full-size one stays for the next large record.
+    fn done(&mut self) {
+        self.have = 0;
+        if self.buf.len() <= SMALL_RECORD {
+            self.buf = Vec::new();
         }
-        let body = u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize;
-        if body > MAX_RECORD_BODY {
-            return Some(HEADER);
+    }
+}
+
+/// The whole length of the record in `buf[..have]` once it is complete. A header
+/// announcing more than a peer may send completes the "record" at once: rustls receives
+/// it and refuses it.
+fn record_complete(buf: &[u8], have: usize) -> Option<usize> {
+    if have < HEADER {
+        return None;
+    }
+    let body = u16::from_be_bytes([buf[3], buf[4]]) as usize;
+    if body > MAX_RECORD_BODY {
+        return Some(HEADER);
+    }
+    (have == HEADER + body).then_some(HEADER + body)
+}
+
+/// Bytes the record in `buf[..have]` needs in all, as far as its header tells.
+fn record_need(buf: &[u8], have: usize) -> usize {
+    if have < HEADER {
+        HEADER
+    } else {
+        HEADER + u16::from_be_bytes([buf[3], buf[4]]) as usize
+    }
+}
+
+/// Output gathered by `flush_tls`: `STACK_OUT` bytes on the stack, then, once they
+/// would overflow, everything in the connection's `out` buffer.
+struct Gather<'a> {
+    stack: &'a mut [std::mem::MaybeUninit<u8>; STACK_OUT],
+    len: usize,
+    spill: &'a mut Vec<u8>,
+}
+
+impl Gather<'_> {
+    fn put(&mut self, data: &[u8]) {
+        if self.spill.is_empty() && self.len + data.len() <= STACK_OUT {
+            // SAFETY: `len + data.len() <= STACK_OUT`; MaybeUninit<u8> has u8's layout.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    data.as_ptr(),
+                    self.stack.as_mut_ptr().add(self.len).cast::<u8>(),
+                    data.len(),
+                );
+            }
+            self.len += data.len();
+            return;
         }
-        (self.have == HEADER + body).then_some(HEADER + body)
+        if self.spill.is_empty() && self.len > 0 {
+            // SAFETY: `stack[..len]` was initialized by the copies above.
+            let head =
+                unsafe { std::slice::from_raw_parts(self.stack.as_ptr().cast::<u8>(), self.len) };
+            self.spill.extend_from_slice(head);
+        }
+        self.spill.extend_from_slice(data);
+    }
+}
+
+impl std::io::Write for Gather<'_> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.put(data);
+        Ok(data.len())
     }
 
-    /// Bytes the record needs in all, as far as its header tells.
-    fn need(&self) -> usize {
-        if self.have < HEADER {
-            HEADER
-        } else {
-            HEADER + u16::from_be_bytes([self.buf[3], self.buf[4]]) as usize
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        let mut n = 0;
+        for b in bufs {
+            self.put(b);
+            n += b.len();
         }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -180,7 +254,7 @@ pub struct Conn<T: Transport> {
     role: Option<Role>,
     tls: Option<rustls::Connection>,
     /// A server waiting for the ClientHello (before the callbacks choose the config).
-    acceptor: Option<rustls::server::Acceptor>,
+    acceptor: Option<Box<rustls::server::Acceptor>>,
     rec: RecordReader,
     /// Encrypted records not yet taken by the transport, from `out_pos` on.
     out: Vec<u8>,
@@ -492,7 +566,7 @@ impl<T: Transport> Conn<T> {
             Role::Server => {
                 // The configuration is chosen once the ClientHello is in and the
                 // application's callbacks have run (see `accept`).
-                self.acceptor = Some(rustls::server::Acceptor::default());
+                self.acceptor = Some(Box::default());
                 return Ok(());
             }
         };
@@ -599,7 +673,30 @@ impl<T: Transport> Conn<T> {
         // Gather everything rustls has queued, so that a flight leaves in one write: a
         // small record written alone meets Nagle's algorithm and delayed ACKs (and a
         // peer that closes may then never see it), where OpenSSL writes whole flights.
-        if let Some(tls) = self.tls.as_mut() {
+        if self.out_pos == self.out.len() {
+            // Nothing held back: gather on the stack, so that an idle connection keeps
+            // no output buffer; what does not fit, or what the transport does not take
+            // now, goes to `out`.
+            let mut stack = [std::mem::MaybeUninit::<u8>::uninit(); STACK_OUT];
+            let mut gather = Gather {
+                stack: &mut stack,
+                len: 0,
+                spill: &mut self.out,
+            };
+            if let Some(tls) = self.tls.as_mut() {
+                while tls.wants_write() {
+                    if tls.write_tls(&mut gather).is_err() {
+                        break;
+                    }
+                }
+            }
+            let len = gather.len;
+            if self.out.is_empty() {
+                // SAFETY: `Gather` initialized `stack[..len]` (and never reads past it).
+                let data = unsafe { std::slice::from_raw_parts(stack.as_ptr().cast::<u8>(), len) };
+                return self.send_gathered(data, flush_bio);
+            }
+        } else if let Some(tls) = self.tls.as_mut() {
             while tls.wants_write() {
                 if tls.write_tls(&mut self.out).is_err() {
                     break;
@@ -643,42 +740,161 @@ impl<T: Transport> Conn<T> {
         Ok(())
     }
 
+    /// Send records gathered on the stack; what the transport does not take is kept in
+    /// `out` for the next call.
+    fn send_gathered(&mut self, data: &[u8], flush_bio: bool) -> Result<(), Stop> {
+        self.out_pos = 0;
+        if data.is_empty() {
+            return Ok(());
+        }
+        // The ChangeCipherSpec waits for the flight after it (see `flush_tls`).
+        let handshaking = self.tls.as_ref().is_some_and(|t| t.is_handshaking());
+        if handshaking && data == FAKE_CCS {
+            self.out.extend_from_slice(data);
+            return Ok(());
+        }
+        let mut pos = 0;
+        while pos < data.len() {
+            let stop = match self.io.write(&data[pos..]) {
+                Io::Done(n) => {
+                    pos += n;
+                    continue;
+                }
+                Io::Retry => {
+                    self.rwstate = SSL_WRITING;
+                    Stop::WantWrite
+                }
+                Io::NoBio => Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET)),
+                Io::Eof | Io::Error => Stop::Syscall,
+            };
+            self.out.extend_from_slice(&data[pos..]);
+            return Err(stop);
+        }
+        if flush_bio {
+            if let Io::Retry = self.io.flush() {
+                self.rwstate = SSL_WRITING;
+                return Err(Stop::WantWrite);
+            }
+        }
+        Ok(())
+    }
+
     /// Whether records wait to be sent (queued in rustls or in our buffer).
     fn has_unsent(&self) -> bool {
         self.out_pos < self.out.len() || self.tls.as_ref().is_some_and(|t| t.wants_write())
     }
 
-    /// Read one whole record from the transport and hand it to rustls.
+    /// Read one whole record from the transport and hand it to rustls. A small record
+    /// is read into a stack buffer when nothing of it came before; what a call cannot
+    /// finish moves to the connection's record buffer.
     fn read_record(&mut self) -> Result<(), ReadStop> {
+        if self.rec.have == 0 {
+            let mut stack = [std::mem::MaybeUninit::<u8>::uninit(); SMALL_RECORD];
+            let mut have = 0;
+            /// The start of `stack`, `have` bytes long.
+            ///
+            /// # Safety
+            /// `stack[..have]` must be initialized.
+            unsafe fn init(stack: &[std::mem::MaybeUninit<u8>], have: usize) -> &[u8] {
+                // SAFETY: the caller's promise; MaybeUninit<u8> has u8's layout.
+                unsafe { std::slice::from_raw_parts(stack.as_ptr().cast::<u8>(), have) }
+            }
+            // Below, `have` (and `len <= have`) counts bytes `read_uninit` initialized.
+            let len = loop {
+                // SAFETY: see above.
+                let got = unsafe { init(&stack, have) };
+                if let Some(len) = record_complete(got, have) {
+                    break len;
+                }
+                let need = record_need(got, have);
+                if need > SMALL_RECORD {
+                    // Too large for the stack: carry on in the record buffer.
+                    self.rec.reserve(need);
+                    // SAFETY: see above.
+                    self.rec.buf[..have].copy_from_slice(unsafe { init(&stack, have) });
+                    self.rec.have = have;
+                    return self.read_record_buffered();
+                }
+                match self.read_transport_uninit(&mut stack[have..need]) {
+                    Ok(n) => have += n,
+                    Err(e) => {
+                        if have > 0 {
+                            self.rec.reserve(need);
+                            // SAFETY: see above.
+                            self.rec.buf[..have].copy_from_slice(unsafe { init(&stack, have) });
+                            self.rec.have = have;
+                        }
+                        return Err(e);
+                    }
+                }
+            };
+            // SAFETY: see above.
+            return self.feed_record(unsafe { init(&stack, len) });
+        }
+        self.read_record_buffered()
+    }
+
+    /// Go on with a record begun in the record buffer.
+    fn read_record_buffered(&mut self) -> Result<(), ReadStop> {
         let len = loop {
-            if let Some(len) = self.rec.complete() {
+            if let Some(len) = record_complete(&self.rec.buf, self.rec.have) {
                 break len;
             }
-            let (have, need) = (self.rec.have, self.rec.need());
+            let have = self.rec.have;
+            let need = record_need(&self.rec.buf, have);
             self.rec.reserve(need);
-            match self.io.read(&mut self.rec.buf[have..need]) {
-                Io::Done(n) => self.rec.have += n,
-                Io::Retry => {
-                    self.rwstate = SSL_READING;
-                    return Err(ReadStop::Stop(Stop::WantRead));
-                }
-                Io::Eof => {
-                    self.eof = true;
-                    return Err(ReadStop::Eof);
-                }
-                Io::Error => return Err(ReadStop::Stop(Stop::Syscall)),
-                Io::NoBio => {
-                    return Err(ReadStop::Stop(Stop::Ssl(Reason(r::SSL_R_READ_BIO_NOT_SET))))
-                }
-            }
+            let mut buf = std::mem::take(&mut self.rec.buf);
+            let got = self.read_transport(&mut buf[have..need]);
+            self.rec.buf = buf;
+            self.rec.have += got?;
         };
-        self.rec.have = 0;
+        let buf = std::mem::take(&mut self.rec.buf);
+        let fed = self.feed_record(&buf[..len]);
+        self.rec.buf = buf;
+        self.rec.done();
+        fed
+    }
+
+    /// One read from the transport.
+    fn read_transport(&mut self, buf: &mut [u8]) -> Result<usize, ReadStop> {
+        let io = self.io.read(buf);
+        self.transport_result(io)
+    }
+
+    /// One read from the transport into memory not yet initialized.
+    fn read_transport_uninit(
+        &mut self,
+        buf: &mut [std::mem::MaybeUninit<u8>],
+    ) -> Result<usize, ReadStop> {
+        let io = self.io.read_uninit(buf);
+        self.transport_result(io)
+    }
+
+    fn transport_result(&mut self, io: Io) -> Result<usize, ReadStop> {
+        match io {
+            Io::Done(n) => Ok(n),
+            Io::Retry => {
+                self.rwstate = SSL_READING;
+                Err(ReadStop::Stop(Stop::WantRead))
+            }
+            Io::Eof => {
+                self.eof = true;
+                Err(ReadStop::Eof)
+            }
+            Io::Error => Err(ReadStop::Stop(Stop::Syscall)),
+            Io::NoBio => Err(ReadStop::Stop(Stop::Ssl(Reason(r::SSL_R_READ_BIO_NOT_SET)))),
+        }
+    }
+
+    /// Hand one whole record to the acceptor or to rustls.
+    fn feed_record(&mut self, record: &[u8]) -> Result<(), ReadStop> {
+        let len = record.len();
         if let Some(acceptor) = self.acceptor.as_mut() {
             // The ClientHello's handshake bytes, for the client-hello callback.
-            if len > HEADER && self.rec.buf[0] == 22 {
-                self.shared.append_hello(&self.rec.buf[HEADER..len]);
+            if len > HEADER && record[0] == 22 {
+                self.shared.append_hello(&record[HEADER..len]);
             }
-            let mut rest = &self.rec.buf[..len];
+            let mut rest = record;
             while !rest.is_empty() {
                 // A refusal (too much data) surfaces from `accept`.
                 if !matches!(acceptor.read_tls(&mut rest), Ok(n) if n > 0) {
@@ -689,7 +905,7 @@ impl<T: Transport> Conn<T> {
         }
         let _current = certs::enter(&self.shared);
         let tls = self.tls.as_mut().expect("connection started");
-        let mut rest = &self.rec.buf[..len];
+        let mut rest = record;
         while !rest.is_empty() {
             match tls.read_tls(&mut rest) {
                 Ok(0) => break,

@@ -54,7 +54,7 @@ pub struct SslShared {
     pub info_cb: Mutex<Option<crate::callbacks::InfoCb>>,
     /// The ClientHello's handshake bytes as they arrive (a server), and the parsed
     /// message the client-hello callback reads.
-    hello: Mutex<(Vec<u8>, Option<crate::callbacks::ClientHelloInfo>)>,
+    hello: Mutex<(Vec<u8>, Option<Box<crate::callbacks::ClientHelloInfo>>)>,
     /// The read and write BIOs as of the end of the last call on the connection
     /// (`SSL_get_rbio`/`SSL_get_wbio` work from inside callbacks).
     bios: (AtomicUsize, AtomicUsize),
@@ -226,7 +226,7 @@ impl SslShared {
     /// Parse the collected ClientHello (once it is whole) for the callback.
     pub fn parse_hello(&self) {
         let mut h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
-        h.1 = crate::callbacks::ClientHelloInfo::parse(&h.0);
+        h.1 = crate::callbacks::ClientHelloInfo::parse(&h.0).map(Box::new);
         h.0 = Vec::new();
     }
 
@@ -235,7 +235,7 @@ impl SslShared {
     pub fn hello_extension(&self, ty: u16) -> Option<Vec<u8>> {
         let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
         let parsed;
-        let info = match &h.1 {
+        let info = match h.1.as_deref() {
             Some(i) => i,
             None => {
                 parsed = crate::callbacks::ClientHelloInfo::parse(&h.0)?;
@@ -256,7 +256,7 @@ impl SslShared {
         f: impl FnOnce(Option<&crate::callbacks::ClientHelloInfo>) -> R,
     ) -> R {
         let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
-        f(h.1.as_ref())
+        f(h.1.as_deref())
     }
 
     pub fn set_hs_state(&self, (state, failed): (u32, bool)) {
