@@ -270,6 +270,9 @@ pub struct Conn<T: Transport> {
     hs_complete: bool,
     eof: bool,
     key_update: i32,
+    /// The shutdown flags and fatal state of the last snapshot `record_state` took
+    /// after the handshake (`None`: take the next one).
+    recorded: std::cell::Cell<Option<(i32, bool)>>,
 }
 
 impl<T: Transport> Drop for Conn<T> {
@@ -301,6 +304,7 @@ impl<T: Transport> Conn<T> {
             hs_complete: false,
             eof: false,
             key_update: SSL_KEY_UPDATE_NONE,
+            recorded: std::cell::Cell::new(None),
         }
     }
 
@@ -1103,6 +1107,14 @@ impl<T: Transport> Conn<T> {
 
     /// Record what getters answer from inside our callbacks (see `SslHandle::read`).
     pub fn record_state(&self) {
+        // After the handshake only the shutdown flags and a fatal error still change:
+        // a call that changed neither has nothing new to record.
+        let key = (self.shutdown, self.fatal);
+        let settled = self.handshake_done();
+        if settled && self.recorded.get() == Some(key) {
+            return;
+        }
+        self.recorded.set(settled.then_some(key));
         self.shared.set_hs_state(self.handshake_state());
         self.shared.set_snapshot(crate::shared::Snapshot {
             version: self.version(),
@@ -1245,6 +1257,7 @@ impl<T: Transport> Conn<T> {
             let mut s = self.shared.snapshot();
             s.init_finished = false;
             self.shared.set_snapshot(s);
+            self.recorded.set(None);
             self.shared
                 .set_hs_state((crate::misc::TLS_ST_SW_SESSION_TICKET, false));
             callbacks::info(&self.shared, SSL_CB_HANDSHAKE_DONE, 1);
