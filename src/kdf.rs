@@ -90,7 +90,7 @@ pub fn provider() -> CryptoProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rustls::crypto::tls13::{Hkdf, HkdfExpander, OkmBlock};
+    use rustls::crypto::tls13::{Hkdf, OkmBlock};
 
     fn hex(s: &str) -> Vec<u8> {
         (0..s.len())
