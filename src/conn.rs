@@ -156,6 +156,14 @@ impl RecordReader {
         self.buf = fresh;
     }
 
+    /// Keep the start of a record, `head`, that a call could not finish (`need`: the
+    /// bytes the record needs in all, as far as known).
+    fn carry(&mut self, head: &[u8], need: usize) {
+        self.reserve(need);
+        self.buf[..head.len()].copy_from_slice(head);
+        self.have = head.len();
+    }
+
     /// A record was handed on: the small buffer goes (the next small record is read on
     /// the stack), a full-size one stays for the next large record.
     fn done(&mut self) {
@@ -813,20 +821,15 @@ impl<T: Transport> Conn<T> {
                 let need = record_need(got, have);
                 if need > SMALL_RECORD {
                     // Too large for the stack: carry on in the record buffer.
-                    self.rec.reserve(need);
-                    // SAFETY: see above.
-                    self.rec.buf[..have].copy_from_slice(unsafe { init(&stack, have) });
-                    self.rec.have = have;
+                    self.rec.carry(got, need);
                     return self.read_record_buffered();
                 }
                 match self.read_transport_uninit(&mut stack[have..need]) {
                     Ok(n) => have += n,
                     Err(e) => {
                         if have > 0 {
-                            self.rec.reserve(need);
                             // SAFETY: see above.
-                            self.rec.buf[..have].copy_from_slice(unsafe { init(&stack, have) });
-                            self.rec.have = have;
+                            self.rec.carry(unsafe { init(&stack, have) }, need);
                         }
                         return Err(e);
                     }

@@ -567,10 +567,6 @@ impl ConnSessions {
     }
 }
 
-fn take_ticket(shared: &SslShared) -> bool {
-    conn_state(shared).take_ticket()
-}
-
 /// A handshake starts: forget what the last one found.
 pub fn handshake_started(shared: &SslShared) {
     let mut cs = conn_state(shared);
@@ -969,7 +965,7 @@ impl ProducesTickets for Tickets {
 
     fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
         let shared = current()?;
-        if !take_ticket(&shared) {
+        if !conn_state(&shared).take_ticket() {
             return None;
         }
         let ctx = shared.state().orig_ctx.clone();
