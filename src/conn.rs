@@ -738,9 +738,12 @@ impl<T: Transport> Conn<T> {
                 Io::Eof | Io::Error => return Err(Stop::Syscall),
             }
         }
-        self.out.clear();
         self.out_pos = 0;
-        if self.out.capacity() > OUT_KEEP {
+        if self.out.capacity() <= STACK_OUT {
+            // Handshake-sized: the stack serves the next flight, so keep nothing.
+            self.out = Vec::new();
+        } else {
+            self.out.clear();
             self.out.shrink_to(OUT_KEEP);
         }
         if flush_bio {
@@ -1695,7 +1698,7 @@ mod tests {
                 retry: None,
             },
         );
-        client.shared.state().settings.max_version = version;
+        client.shared.state().settings_mut().max_version = version;
         client.set_role(Role::Client);
         server.set_role(Role::Server);
         for _ in 0..20 {
@@ -1771,7 +1774,7 @@ mod tests {
     #[test]
     fn partial_write_mode_returns_after_one_record() {
         let (mut client, mut server) = pair(TLS1_3_VERSION);
-        client.shared.state().settings.mode |= SSL_MODE_ENABLE_PARTIAL_WRITE;
+        client.shared.state().settings_mut().mode |= SSL_MODE_ENABLE_PARTIAL_WRITE;
         let data = pattern(40_000);
         let mut sent = 0;
         while sent < data.len() {
@@ -1787,7 +1790,7 @@ mod tests {
         for moving in [false, true] {
             let (mut client, mut server) = pair(TLS1_2_VERSION);
             if moving {
-                client.shared.state().settings.mode |= SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER;
+                client.shared.state().settings_mut().mode |= SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER;
             }
             let data = pattern(30_000);
             client.io.budget = Some(100);

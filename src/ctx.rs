@@ -166,7 +166,8 @@ fn versions(mask: u8) -> Vec<&'static SupportedProtocolVersion> {
 /// What the context's setters change.
 #[derive(Default)]
 pub struct CtxState {
-    pub settings: Settings,
+    /// Shared with the connections made since the last change (copy on write).
+    pub settings: Arc<Settings>,
     /// CA names a server sends when asking for a client certificate (DER of each name).
     pub client_ca: Vec<Vec<u8>>,
     pub callbacks: crate::callbacks::ServerCallbacks,
@@ -297,5 +298,12 @@ impl Context {
         let cfg = Arc::new(cfg);
         cache.insert(key.clone(), cfg.clone());
         Ok(cfg)
+    }
+}
+
+impl CtxState {
+    /// The settings, to change: copied first when others still share them.
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        Arc::make_mut(&mut self.settings)
     }
 }

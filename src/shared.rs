@@ -14,7 +14,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Settings and objects of one `SSL`.
 pub struct SslState {
-    pub settings: Settings,
+    /// The context's settings until either side changes them (copy on write).
+    pub settings: Arc<Settings>,
     pub identity: Identity,
     /// The context: the one the connection was made from, until `SSL_set_SSL_CTX`.
     pub ctx: Arc<Context>,
@@ -330,5 +331,12 @@ impl SslShared {
 
     pub fn set_peer_chain(&self, chain: Vec<X509>) {
         *self.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = chain;
+    }
+}
+
+impl SslState {
+    /// The settings, to change: copied first when others still share them.
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        Arc::make_mut(&mut self.settings)
     }
 }

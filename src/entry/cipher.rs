@@ -179,7 +179,7 @@ pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SSL_CTX, str: *const c_char)
             error::raise(Reason::NULL, "SSL_CTX_set_cipher_list");
             return 0;
         }
-        let r = set_list(&mut ctx.state().settings, str, "SSL_CTX_set_cipher_list");
+        let r = set_list(ctx.state().settings_mut(), str, "SSL_CTX_set_cipher_list");
         r
     })
 }
@@ -193,7 +193,7 @@ pub extern "C" fn SSL_set_cipher_list(ssl: *mut SSL, str: *const c_char) -> c_in
             error::raise(Reason::NULL, "SSL_set_cipher_list");
             return 0;
         }
-        let r = set_list(&mut h.shared.state().settings, str, "SSL_set_cipher_list");
+        let r = set_list(h.shared.state().settings_mut(), str, "SSL_set_cipher_list");
         r
     })
 }
@@ -209,7 +209,7 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SSL_CTX, str: *const c_char
             error::raise(Reason::NULL, "SSL_CTX_set_ciphersuites");
             return 0;
         }
-        let r = set_suites(&mut ctx.state().settings, str, "SSL_CTX_set_ciphersuites");
+        let r = set_suites(ctx.state().settings_mut(), str, "SSL_CTX_set_ciphersuites");
         r
     })
 }
@@ -223,7 +223,7 @@ pub extern "C" fn SSL_set_ciphersuites(ssl: *mut SSL, str: *const c_char) -> c_i
             error::raise(Reason::NULL, "SSL_set_ciphersuites");
             return 0;
         }
-        let r = set_suites(&mut h.shared.state().settings, str, "SSL_set_ciphersuites");
+        let r = set_suites(h.shared.state().settings_mut(), str, "SSL_set_ciphersuites");
         r
     })
 }

@@ -139,8 +139,8 @@ impl Attached {
 impl Target for Attached {
     fn settings(&self, f: &mut dyn FnMut(&mut Settings)) {
         match self {
-            Attached::Ctx(c) => f(&mut c.state().settings),
-            Attached::Ssl(h) => f(&mut h.shared.state().settings),
+            Attached::Ctx(c) => f(c.state().settings_mut()),
+            Attached::Ssl(h) => f(h.shared.state().settings_mut()),
         }
     }
     fn cipher_list(&self, v: &CStr) -> bool {
@@ -208,8 +208,8 @@ impl Target for Attached {
     fn num_tickets(&self, n: i32) -> bool {
         let n = n.max(0) as usize;
         match self {
-            Attached::Ctx(c) => c.state().settings.num_tickets = n,
-            Attached::Ssl(h) => h.shared.state().settings.num_tickets = n,
+            Attached::Ctx(c) => c.state().settings_mut().num_tickets = n,
+            Attached::Ssl(h) => h.shared.state().settings_mut().num_tickets = n,
         }
         true
     }

@@ -90,7 +90,7 @@ pub extern "C" fn SSL_CTX_new(meth: *const SSL_METHOD) -> *mut SSL_CTX {
             return std::ptr::null_mut();
         }
         let ctx = Arc::new(Context::new(method));
-        ctx.state().settings.misc.method_version = version;
+        ctx.state().settings_mut().misc.method_version = version;
         ctx.ex_data.init(Arc::as_ptr(&ctx) as *mut c_void);
         super::conf::apply_system_config(&ctx);
         Context::into_c(ctx)
@@ -176,8 +176,8 @@ pub extern "C" fn SSL_CTX_ctrl(
                 st.callbacks.servername_arg = parg as usize;
                 1
             }
-            SSL_CTRL_SET_GROUPS_LIST => super::cipher::set_groups(&mut st.settings, parg),
-            _ => settings_ctrl(&mut st.settings, cmd, larg),
+            SSL_CTRL_SET_GROUPS_LIST => super::cipher::set_groups(st.settings_mut(), parg),
+            _ => settings_ctrl(st.settings_mut(), cmd, larg),
         }
     })
 }
@@ -242,7 +242,8 @@ pub extern "C" fn SSL_CTX_get_max_proto_version(ctx: *mut SSL_CTX) -> c_int {
 pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
     boundary("SSL_CTX_set_options", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_options");
-        let s = &mut ctx.state().settings;
+        let mut st = ctx.state();
+        let s = st.settings_mut();
         s.options |= op;
         s.options
     })
@@ -253,7 +254,8 @@ pub extern "C" fn SSL_CTX_set_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
 pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SSL_CTX, op: u64) -> u64 {
     boundary("SSL_CTX_clear_options", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_clear_options");
-        let s = &mut ctx.state().settings;
+        let mut st = ctx.state();
+        let s = st.settings_mut();
         s.options &= !op;
         s.options
     })
@@ -283,7 +285,8 @@ pub type SSL_verify_cb = crate::certs::VerifyCb;
 pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: SSL_verify_cb) {
     boundary("SSL_CTX_set_verify", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_verify");
-        let s = &mut ctx.state().settings;
+        let mut st = ctx.state();
+        let s = st.settings_mut();
         s.verify_mode = mode;
         s.verify_cb = callback;
     })
@@ -304,7 +307,7 @@ pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SSL_CTX) -> c_int {
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SSL_CTX, mode: c_int) {
     boundary("SSL_CTX_set_quiet_shutdown", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_quiet_shutdown");
-        ctx.state().settings.quiet_shutdown = mode;
+        ctx.state().settings_mut().quiet_shutdown = mode;
     })
 }
 

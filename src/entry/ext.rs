@@ -101,7 +101,7 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(
         let ctx = try_handle!(Context, ctx, 1, "SSL_CTX_set_alpn_protos");
         match parse_alpn(protos, protos_len) {
             Some(list) => {
-                ctx.state().settings.alpn = list;
+                ctx.state().settings_mut().alpn = list;
                 0
             }
             None => 1,
@@ -120,7 +120,7 @@ pub extern "C" fn SSL_set_alpn_protos(
         let h = try_handle!(SslHandle, ssl, 1, "SSL_set_alpn_protos");
         match parse_alpn(protos, protos_len) {
             Some(list) => {
-                h.shared.state().settings.alpn = list;
+                h.shared.state().settings_mut().alpn = list;
                 0
             }
             None => 1,

@@ -541,7 +541,7 @@ pub extern "C" fn SSL_CTX_new_ex(
 pub extern "C" fn SSL_CTX_set_security_level(ctx: *mut SSL_CTX, level: c_int) {
     boundary("SSL_CTX_set_security_level", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_security_level");
-        ctx.state().settings.misc.security_level = level;
+        ctx.state().settings_mut().misc.security_level = level;
     })
 }
 
@@ -561,7 +561,7 @@ pub extern "C" fn SSL_CTX_get_security_level(ctx: *const SSL_CTX) -> c_int {
 pub extern "C" fn SSL_set_security_level(s: *mut SSL, level: c_int) {
     boundary("SSL_set_security_level", (), || {
         let h = try_handle!(SslHandle, s, (), "SSL_set_security_level");
-        h.shared.state().settings.misc.security_level = level;
+        h.shared.state().settings_mut().misc.security_level = level;
     })
 }
 
@@ -589,7 +589,7 @@ pub extern "C" fn SSL_CTX_set_default_passwd_cb(
 ) {
     boundary("SSL_CTX_set_default_passwd_cb", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_default_passwd_cb");
-        ctx.state().settings.misc.passwd_cb = cb;
+        ctx.state().settings_mut().misc.passwd_cb = cb;
     })
 }
 
@@ -598,7 +598,7 @@ pub extern "C" fn SSL_CTX_set_default_passwd_cb(
 pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SSL_CTX, u: *mut c_void) {
     boundary("SSL_CTX_set_default_passwd_cb_userdata", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_default_passwd_cb_userdata");
-        ctx.state().settings.misc.passwd_userdata = u as usize;
+        ctx.state().settings_mut().misc.passwd_userdata = u as usize;
     })
 }
 
@@ -645,7 +645,7 @@ pub extern "C" fn SSL_set_default_passwd_cb(
 ) {
     boundary("SSL_set_default_passwd_cb", (), || {
         let h = try_handle!(SslHandle, s, (), "SSL_set_default_passwd_cb");
-        h.shared.state().settings.misc.passwd_cb = cb;
+        h.shared.state().settings_mut().misc.passwd_cb = cb;
     })
 }
 
@@ -654,7 +654,7 @@ pub extern "C" fn SSL_set_default_passwd_cb(
 pub extern "C" fn SSL_set_default_passwd_cb_userdata(s: *mut SSL, u: *mut c_void) {
     boundary("SSL_set_default_passwd_cb_userdata", (), || {
         let h = try_handle!(SslHandle, s, (), "SSL_set_default_passwd_cb_userdata");
-        h.shared.state().settings.misc.passwd_userdata = u as usize;
+        h.shared.state().settings_mut().misc.passwd_userdata = u as usize;
     })
 }
 
@@ -1006,7 +1006,7 @@ fn key_meets_level(pkey: *const ffi::EVP_PKEY, level: c_int) -> bool {
 pub extern "C" fn SSL_set_read_ahead(s: *mut SSL, yes: c_int) {
     boundary("SSL_set_read_ahead", (), || {
         let h = try_handle!(SslHandle, s, (), "SSL_set_read_ahead");
-        h.shared.state().settings.misc.read_ahead = yes;
+        h.shared.state().settings_mut().misc.read_ahead = yes;
     })
 }
 
@@ -1027,7 +1027,7 @@ pub extern "C" fn SSL_get_read_ahead(s: *const SSL) -> c_int {
 pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, val: c_int) {
     boundary("SSL_CTX_set_post_handshake_auth", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_post_handshake_auth");
-        ctx.state().settings.misc.post_handshake_auth = val;
+        ctx.state().settings_mut().misc.post_handshake_auth = val;
     })
 }
 
@@ -1037,7 +1037,7 @@ pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SSL_CTX, val: c_int)
 pub extern "C" fn SSL_set_post_handshake_auth(s: *mut SSL, val: c_int) {
     boundary("SSL_set_post_handshake_auth", (), || {
         let h = try_handle!(SslHandle, s, (), "SSL_set_post_handshake_auth");
-        h.shared.state().settings.misc.post_handshake_auth = val;
+        h.shared.state().settings_mut().misc.post_handshake_auth = val;
     })
 }
 
@@ -1107,7 +1107,7 @@ pub extern "C" fn SSL_CTX_set_msg_callback(
 ) {
     boundary("SSL_CTX_set_msg_callback", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_msg_callback");
-        ctx.state().settings.misc.msg_cb = msg_cb(cb);
+        ctx.state().settings_mut().misc.msg_cb = msg_cb(cb);
     })
 }
 
@@ -1130,7 +1130,7 @@ pub extern "C" fn SSL_set_msg_callback(
 ) {
     boundary("SSL_set_msg_callback", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_msg_callback");
-        h.shared.state().settings.misc.msg_cb = msg_cb(cb);
+        h.shared.state().settings_mut().misc.msg_cb = msg_cb(cb);
     })
 }
 
@@ -1154,7 +1154,7 @@ pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SSL_CTX) -> u32 {
 pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SSL_CTX, max_early_data: u32) -> c_int {
     boundary("SSL_CTX_set_max_early_data", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_max_early_data");
-        ctx.state().settings.misc.max_early_data = max_early_data;
+        ctx.state().settings_mut().misc.max_early_data = max_early_data;
         1
     })
 }
@@ -1165,7 +1165,7 @@ pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SSL_CTX, max_early_data: 
 pub extern "C" fn SSL_set_max_early_data(s: *mut SSL, max_early_data: u32) -> c_int {
     boundary("SSL_set_max_early_data", 0, || {
         let h = try_handle!(SslHandle, s, 0, "SSL_set_max_early_data");
-        h.shared.state().settings.misc.max_early_data = max_early_data;
+        h.shared.state().settings_mut().misc.max_early_data = max_early_data;
         1
     })
 }
@@ -1599,7 +1599,8 @@ pub extern "C" fn SSL_CTX_set_cert_cb(
 ) {
     boundary("SSL_CTX_set_cert_cb", (), || {
         let ctx = try_handle!(Context, c, (), "SSL_CTX_set_cert_cb");
-        let m = &mut ctx.state().settings.misc;
+        let mut st = ctx.state();
+        let m = &mut st.settings_mut().misc;
         m.cert_cb = cert_cb(cb);
         m.cert_cb_arg = arg as usize;
     })
@@ -1615,7 +1616,8 @@ pub extern "C" fn SSL_set_cert_cb(
 ) {
     boundary("SSL_set_cert_cb", (), || {
         let h = try_handle!(SslHandle, s, (), "SSL_set_cert_cb");
-        let m = &mut h.shared.state().settings.misc;
+        let mut st = h.shared.state();
+        let m = &mut st.settings_mut().misc;
         m.cert_cb = cert_cb(cb);
         m.cert_cb_arg = arg as usize;
     })
@@ -1834,7 +1836,7 @@ pub(crate) fn ctx_ctrl(
 ) -> Option<c_long> {
     const F: &str = "SSL_CTX_ctrl";
     let mut st = ctx.state();
-    if let Some(r) = settings_ctrl(&mut st.settings, cmd, larg, parg, F) {
+    if let Some(r) = settings_ctrl(st.settings_mut(), cmd, larg, parg, F) {
         return Some(r);
     }
     let st = &mut *st;
@@ -1952,7 +1954,7 @@ pub(crate) fn ssl_ctrl(
         _ => {}
     }
     let mut st = h.shared.state();
-    if let Some(r) = settings_ctrl(&mut st.settings, cmd, larg, parg, F) {
+    if let Some(r) = settings_ctrl(st.settings_mut(), cmd, larg, parg, F) {
         return Some(r);
     }
     let st = &mut *st;
@@ -1978,7 +1980,7 @@ pub(crate) fn ctx_callback_ctrl(
     match cmd {
         SSL_CTRL_SET_MSG_CALLBACK => {
             // SAFETY: the application passes a message callback cast to void(*)(void).
-            ctx.state().settings.misc.msg_cb =
+            ctx.state().settings_mut().misc.msg_cb =
                 fp.map(|f| unsafe { std::mem::transmute::<_, MsgCb>(f) });
             Some(1)
         }

@@ -681,7 +681,7 @@ pub extern "C" fn SSL_copy_session_id(to: *mut SSL, from: *const SSL) -> c_int {
         };
         let mut st = t.shared.state();
         st.identity = identity;
-        st.settings.sid_ctx = sid_ctx;
+        st.settings_mut().sid_ctx = sid_ctx;
         1
     })
 }
@@ -769,7 +769,7 @@ pub extern "C" fn SSL_set_session_id_context(
         ) else {
             return 0;
         };
-        h.shared.state().settings.sid_ctx = v;
+        h.shared.state().settings_mut().sid_ctx = v;
         1
     })
 }
@@ -794,7 +794,7 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
         ) else {
             return 0;
         };
-        ctx.state().settings.sid_ctx = v;
+        ctx.state().settings_mut().sid_ctx = v;
         1
     })
 }
@@ -964,7 +964,7 @@ pub extern "C" fn SSL_CTX_sess_get_get_cb(
 pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SSL_CTX, num_tickets: usize) -> c_int {
     boundary("SSL_CTX_set_num_tickets", 0, || {
         let c = try_handle!(Context, ctx, 0, "SSL_CTX_set_num_tickets");
-        c.state().settings.num_tickets = num_tickets;
+        c.state().settings_mut().num_tickets = num_tickets;
         1
     })
 }
@@ -984,7 +984,7 @@ pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SSL_CTX) -> usize {
 pub extern "C" fn SSL_set_num_tickets(s: *mut SSL, num_tickets: usize) -> c_int {
     boundary("SSL_set_num_tickets", 0, || {
         let h = try_handle!(SslHandle, s, 0, "SSL_set_num_tickets");
-        h.shared.state().settings.num_tickets = num_tickets;
+        h.shared.state().settings_mut().num_tickets = num_tickets;
         1
     })
 }

@@ -68,7 +68,8 @@ pub extern "C" fn SSL_ctrl(ssl: *mut SSL, cmd: c_int, larg: c_long, parg: *mut c
         if let Some(r) = super::misc::ssl_ctrl(h, cmd, larg, parg) {
             return r;
         }
-        let s = &mut h.shared.state().settings;
+        let mut st = h.shared.state();
+        let s = st.settings_mut();
         match cmd {
             SSL_CTRL_SET_TLSEXT_HOSTNAME => super::ext::set_sni(s, larg, parg),
             SSL_CTRL_SET_GROUPS_LIST => super::cipher::set_groups(s, parg),
@@ -158,7 +159,8 @@ pub extern "C" fn SSL_get_max_proto_version(ssl: *mut SSL) -> c_int {
 pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
     boundary("SSL_set_options", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_set_options");
-        let s = &mut h.shared.state().settings;
+        let mut st = h.shared.state();
+        let s = st.settings_mut();
         s.options |= op;
         s.options
     })
@@ -169,7 +171,8 @@ pub extern "C" fn SSL_set_options(ssl: *mut SSL, op: u64) -> u64 {
 pub extern "C" fn SSL_clear_options(ssl: *mut SSL, op: u64) -> u64 {
     boundary("SSL_clear_options", 0, || {
         let h = try_handle!(SslHandle, ssl, 0, "SSL_clear_options");
-        let s = &mut h.shared.state().settings;
+        let mut st = h.shared.state();
+        let s = st.settings_mut();
         s.options &= !op;
         s.options
     })
@@ -190,7 +193,8 @@ pub extern "C" fn SSL_get_options(ssl: *const SSL) -> u64 {
 pub extern "C" fn SSL_set_verify(ssl: *mut SSL, mode: c_int, callback: super::ctx::SSL_verify_cb) {
     boundary("SSL_set_verify", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_verify");
-        let s = &mut h.shared.state().settings;
+        let mut st = h.shared.state();
+        let s = st.settings_mut();
         s.verify_mode = mode;
         s.verify_cb = callback;
     })
@@ -558,7 +562,7 @@ pub extern "C" fn SSL_set_shutdown(ssl: *mut SSL, mode: c_int) {
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut SSL, mode: c_int) {
     boundary("SSL_set_quiet_shutdown", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_quiet_shutdown");
-        h.shared.state().settings.quiet_shutdown = mode;
+        h.shared.state().settings_mut().quiet_shutdown = mode;
     })
 }
 
