@@ -103,6 +103,33 @@ static void stores(void)
     SSL_CTX_free(cc);
 }
 
+/* A connection copies its context's parameters at SSL_new: later changes to either
+ * side stay on that side, whether or not the context's were touched before. */
+static void param_copies(void)
+{
+    SSL_CTX *cc = SSL_CTX_new(TLS_client_method());
+    SSL *before = SSL_new(cc);
+    SSL *after;
+
+    ct_prefix("param_copy.");
+    X509_VERIFY_PARAM_set_depth(SSL_CTX_get0_param(cc), 3);
+    X509_VERIFY_PARAM_set_hostflags(SSL_CTX_get0_param(cc), X509_CHECK_FLAG_NO_WILDCARDS);
+    after = SSL_new(cc);
+    SSL_CTX_set_verify_depth(cc, 5);
+    FACT("ctx_depth", "%d", SSL_CTX_get_verify_depth(cc));
+    FACT("before_depth", "%d", SSL_get_verify_depth(before));
+    FACT("after_depth", "%d", SSL_get_verify_depth(after));
+    FACT("before_hostflags", "%u", X509_VERIFY_PARAM_get_hostflags(SSL_get0_param(before)));
+    FACT("after_hostflags", "%u", X509_VERIFY_PARAM_get_hostflags(SSL_get0_param(after)));
+    SSL_set_verify_depth(before, 7);
+    FACT("before_depth_set", "%d", SSL_get_verify_depth(before));
+    FACT("ctx_depth_unchanged", "%d", SSL_CTX_get_verify_depth(cc));
+    FACT("before_peername_null", "%d", SSL_get0_peername(before) == NULL);
+    SSL_free(before);
+    SSL_free(after);
+    SSL_CTX_free(cc);
+}
+
 int main(int argc, char **argv)
 {
     int vers[2] = { TLS1_2_VERSION, TLS1_3_VERSION };
@@ -121,5 +148,6 @@ int main(int argc, char **argv)
         one(v, "depth1", 1, -1, NULL, 1);
     }
     stores();
+    param_copies();
     return 0;
 }

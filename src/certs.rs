@@ -264,7 +264,7 @@ impl Store {
         chain: &[X509],
         purpose: &str,
         cb: VerifyCb,
-        param: &VerifyParam,
+        param: &SslParam,
         ssl: *mut libc::c_void,
         auth_level: c_int,
     ) -> Verification {
@@ -285,7 +285,10 @@ impl Store {
             let mut result = Verification::failed();
             if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
                 ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
-                ffi::X509_VERIFY_PARAM_set1(ffi::X509_STORE_CTX_get0_param(ctx), param.0);
+                // Setting libcrypto's default parameters changes nothing: skipped.
+                if let Some(p) = param.made() {
+                    ffi::X509_VERIFY_PARAM_set1(ffi::X509_STORE_CTX_get0_param(ctx), p.0);
+                }
                 // The connection's security level bounds key sizes and digests, as in
                 // OpenSSL's libssl.
                 crate::misc::sys::X509_VERIFY_PARAM_set_auth_level(
@@ -298,7 +301,10 @@ impl Store {
                 }
                 let ok = ffi::X509_verify_cert(ctx) == 1;
                 // The name that matched goes back to the connection (SSL_get0_peername).
-                ffi::X509_VERIFY_PARAM_move_peername(param.0, ffi::X509_STORE_CTX_get0_param(ctx));
+                let used = ffi::X509_STORE_CTX_get0_param(ctx);
+                if param.made().is_some() || !ffi::X509_VERIFY_PARAM_get0_peername(used).is_null() {
+                    ffi::X509_VERIFY_PARAM_move_peername(param.as_ptr(), used);
+                }
                 result = Verification {
                     ok,
                     error: ffi::X509_STORE_CTX_get_error(ctx) as c_long,
@@ -402,6 +408,62 @@ impl Drop for VerifyParam {
     fn drop(&mut self) {
         // SAFETY: we own it.
         unsafe { ffi::X509_VERIFY_PARAM_free(self.0) }
+    }
+}
+
+/// A context's verification parameters (`SSL_CTX_get0_param`), and whether they can
+/// differ from libcrypto's defaults: changed through us, or handed to the application.
+pub struct CtxParam {
+    param: VerifyParam,
+    touched: std::sync::atomic::AtomicBool,
+}
+
+impl CtxParam {
+    pub fn new() -> CtxParam {
+        CtxParam {
+            param: VerifyParam::new(None),
+            touched: Default::default(),
+        }
+    }
+
+    /// The object, for the application or libcrypto to read or change; from now on,
+    /// new connections copy it.
+    pub fn as_ptr(&self) -> *mut ffi::X509_VERIFY_PARAM {
+        self.touched
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        self.param.as_ptr()
+    }
+}
+
+impl Default for CtxParam {
+    fn default() -> Self {
+        CtxParam::new()
+    }
+}
+
+/// A connection's verification parameters (`SSL_get0_param`), copied from its
+/// context's at `SSL_new`. While the context's are untouched that copy would be
+/// libcrypto's defaults, so it is made only when first needed (an idle connection
+/// then holds none).
+pub struct SslParam(std::sync::OnceLock<VerifyParam>);
+
+impl SslParam {
+    pub fn inherit(ctx: &CtxParam) -> SslParam {
+        let cell = std::sync::OnceLock::new();
+        if ctx.touched.load(std::sync::atomic::Ordering::SeqCst) {
+            let _ = cell.set(VerifyParam::new(Some(&ctx.param)));
+        }
+        SslParam(cell)
+    }
+
+    /// The object (made now if it was not yet), for the application or libcrypto.
+    pub fn as_ptr(&self) -> *mut ffi::X509_VERIFY_PARAM {
+        self.0.get_or_init(|| VerifyParam::new(None)).as_ptr()
+    }
+
+    /// The object, unless it is still the untouched default.
+    fn made(&self) -> Option<&VerifyParam> {
+        self.0.get()
     }
 }
 

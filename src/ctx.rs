@@ -207,7 +207,7 @@ pub struct ServerKey {
 pub struct Context {
     pub method: Method,
     /// Verification parameters new connections inherit (`SSL_CTX_get0_param`).
-    pub param: certs::VerifyParam,
+    pub param: certs::CtxParam,
     /// Application data (`SSL_CTX_set_ex_data`).
     pub ex_data: crate::exdata::ExData,
     /// `SSL_CTX_get_ciphers`.
@@ -222,7 +222,7 @@ impl Context {
     pub fn new(method: Method) -> Context {
         Context {
             method,
-            param: certs::VerifyParam::new(None),
+            param: certs::CtxParam::new(),
             ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_CTX),
             cipher_stack: Default::default(),
             state: Mutex::new(CtxState::default()),

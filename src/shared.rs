@@ -6,7 +6,7 @@
 //! certificates) lives here, behind locks of its own that are never held while
 //! application code runs, so callbacks can read and change it.
 
-use crate::certs::{Identity, VerifyParam, X509};
+use crate::certs::{Identity, X509};
 use crate::ctx::{Context, Settings};
 use std::ffi::CString;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicUsize, Ordering};
@@ -28,7 +28,7 @@ pub struct SslState {
 pub struct SslShared {
     state: Mutex<SslState>,
     /// Verification parameters (`SSL_get0_param`), inherited from the context's.
-    pub param: VerifyParam,
+    pub param: crate::certs::SslParam,
     /// Application data (`SSL_set_ex_data`).
     pub ex_data: crate::exdata::ExData,
     /// `SSL_get_ciphers`.
@@ -90,7 +90,7 @@ impl SslShared {
             (st.settings.clone(), st.identity.clone())
         };
         SslShared {
-            param: VerifyParam::new(Some(&ctx.param)),
+            param: crate::certs::SslParam::inherit(&ctx.param),
             ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL),
             cipher_stack: Default::default(),
             state: Mutex::new(SslState {
