@@ -194,8 +194,8 @@ pub fn client_cert(shared: &SslShared) {
     if ret == 1 {
         if let (Some(cert), Some(key)) = (cert, key) {
             let mut st = shared.state();
-            st.identity.set_cert(cert);
-            let _ = st.identity.set_key(key);
+            st.identity_mut().set_cert(cert);
+            let _ = st.identity_mut().set_key(key);
         }
     }
 }

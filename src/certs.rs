@@ -979,7 +979,7 @@ fn identity_to_send(scope: &SslShared) -> Option<Arc<CertifiedKey>> {
     // SSL_CTX_add_extra_chain_cert: a leaf without its own chain goes out with the
     // context's extra certificates (and then without automatic chain building).
     if identity.chain.len() == 1 && !extra.is_empty() {
-        let mut with_extra = identity.clone();
+        let mut with_extra = (*identity).clone();
         for c in extra {
             with_extra.add_chain_cert(c);
         }

@@ -1670,8 +1670,11 @@ mod tests {
             let mut st = ctx.state();
             let pem = std::fs::read(certs_dir().join("server.pem")).unwrap();
             let key = std::fs::read(certs_dir().join("server.key")).unwrap();
-            st.identity.set_cert(X509::from_pem(&pem).unwrap());
-            assert!(st.identity.set_key(PKey::from_pem(&key).unwrap()).is_ok());
+            st.identity_mut().set_cert(X509::from_pem(&pem).unwrap());
+            assert!(st
+                .identity_mut()
+                .set_key(PKey::from_pem(&key).unwrap())
+                .is_ok());
         }
         Arc::new(ctx)
     }

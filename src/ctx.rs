@@ -171,7 +171,8 @@ pub struct CtxState {
     /// CA names a server sends when asking for a client certificate (DER of each name).
     pub client_ca: Vec<Vec<u8>>,
     pub callbacks: crate::callbacks::ServerCallbacks,
-    pub identity: Identity,
+    /// Shared with the connections made since the last change (copy on write).
+    pub identity: Arc<Identity>,
     pub store: Store,
     /// Extra chain certificates, CA-list and status callbacks of src/misc.rs.
     pub misc: crate::misc::CtxMisc,
@@ -305,5 +306,10 @@ impl CtxState {
     /// The settings, to change: copied first when others still share them.
     pub fn settings_mut(&mut self) -> &mut Settings {
         Arc::make_mut(&mut self.settings)
+    }
+
+    /// The certificate and key, to change: copied first when others still share them.
+    pub fn identity_mut(&mut self) -> &mut Identity {
+        Arc::make_mut(&mut self.identity)
     }
 }

@@ -16,7 +16,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 pub struct SslState {
     /// The context's settings until either side changes them (copy on write).
     pub settings: Arc<Settings>,
-    pub identity: Identity,
+    /// The context's certificate and key until either side changes them (copy on write).
+    pub identity: Arc<Identity>,
     /// The context: the one the connection was made from, until `SSL_set_SSL_CTX`.
     pub ctx: Arc<Context>,
     /// The context the connection was made from.
@@ -338,5 +339,10 @@ impl SslState {
     /// The settings, to change: copied first when others still share them.
     pub fn settings_mut(&mut self) -> &mut Settings {
         Arc::make_mut(&mut self.settings)
+    }
+
+    /// The certificate and key, to change: copied first when others still share them.
+    pub fn identity_mut(&mut self) -> &mut Identity {
+        Arc::make_mut(&mut self.identity)
     }
 }

@@ -26,7 +26,7 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut SSL, x: *mut X509) -> c_int {
             error::raise(Reason::NULL, "SSL_use_certificate");
             return 0;
         };
-        h.shared.state().identity.set_cert(x);
+        h.shared.state().identity_mut().set_cert(x);
         1
     })
 }
@@ -43,7 +43,7 @@ pub extern "C" fn SSL_use_certificate_file(
         let h = try_handle!(SslHandle, ssl, 0, "SSL_use_certificate_file");
         match read_cert_file(file, kind, "SSL_use_certificate_file") {
             Some(x) => {
-                h.shared.state().identity.set_cert(x);
+                h.shared.state().identity_mut().set_cert(x);
                 1
             }
             None => 0,
@@ -62,10 +62,10 @@ pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut SSL, file: *const c_c
         let mut st = h.shared.state();
         let mut it = chain.into_iter();
         if let Some(leaf) = it.next() {
-            st.identity.set_cert(leaf);
+            st.identity_mut().set_cert(leaf);
         }
         for c in it {
-            st.identity.add_chain_cert(c);
+            st.identity_mut().add_chain_cert(c);
         }
         1
     })
@@ -82,7 +82,7 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut SSL, pkey: *mut EVP_PKEY) -> c_in
             error::raise(Reason::NULL, "SSL_use_PrivateKey");
             return 0;
         };
-        let r = super::ssl::use_key(&mut h.shared.state().identity, k, "SSL_use_PrivateKey");
+        let r = super::ssl::use_key(h.shared.state().identity_mut(), k, "SSL_use_PrivateKey");
         r
     })
 }
@@ -100,7 +100,7 @@ pub extern "C" fn SSL_use_PrivateKey_file(
         match read_key_file(file, kind, "SSL_use_PrivateKey_file", &settings) {
             Some(k) => {
                 let r = super::ssl::use_key(
-                    &mut h.shared.state().identity,
+                    h.shared.state().identity_mut(),
                     k,
                     "SSL_use_PrivateKey_file",
                 );

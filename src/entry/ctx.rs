@@ -464,7 +464,7 @@ pub extern "C" fn SSL_CTX_use_certificate_file(
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_use_certificate_file");
         match read_cert_file(file, kind, "SSL_CTX_use_certificate_file") {
             Some(x) => {
-                ctx.state().identity.set_cert(x);
+                ctx.state().identity_mut().set_cert(x);
                 1
             }
             None => 0,
@@ -486,10 +486,10 @@ pub extern "C" fn SSL_CTX_use_certificate_chain_file(
                 let mut st = ctx.state();
                 let mut it = chain.into_iter();
                 if let Some(leaf) = it.next() {
-                    st.identity.set_cert(leaf);
+                    st.identity_mut().set_cert(leaf);
                 }
                 for c in it {
-                    st.identity.add_chain_cert(c);
+                    st.identity_mut().add_chain_cert(c);
                 }
                 1
             }
@@ -511,7 +511,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
         let settings = ctx.state().settings.clone();
         match read_key_file(file, kind, "SSL_CTX_use_PrivateKey_file", &settings) {
             Some(k) => {
-                super::ssl::use_key(&mut ctx.state().identity, k, "SSL_CTX_use_PrivateKey_file")
+                super::ssl::use_key(ctx.state().identity_mut(), k, "SSL_CTX_use_PrivateKey_file")
             }
             None => 0,
         }
@@ -529,7 +529,7 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SSL_CTX, x: *mut X509) -> c_
             error::raise(Reason::NULL, "SSL_CTX_use_certificate");
             return 0;
         };
-        ctx.state().identity.set_cert(x);
+        ctx.state().identity_mut().set_cert(x);
         1
     })
 }
@@ -545,7 +545,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SSL_CTX, pkey: *mut EVP_PKEY)
             error::raise(Reason::NULL, "SSL_CTX_use_PrivateKey");
             return 0;
         };
-        let r = super::ssl::use_key(&mut ctx.state().identity, k, "SSL_CTX_use_PrivateKey");
+        let r = super::ssl::use_key(ctx.state().identity_mut(), k, "SSL_CTX_use_PrivateKey");
         r
     })
 }

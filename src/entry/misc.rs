@@ -1900,7 +1900,7 @@ pub(crate) fn ctx_ctrl(
         }
         _ => {
             return chain_ctrl(
-                &mut st.identity,
+                std::sync::Arc::make_mut(&mut st.identity),
                 cmd,
                 larg,
                 parg,
@@ -1959,7 +1959,7 @@ pub(crate) fn ssl_ctrl(
     }
     let st = &mut *st;
     let mut cache = None;
-    let r = chain_ctrl(&mut st.identity, cmd, larg, parg, &mut cache, F);
+    let r = chain_ctrl(st.identity_mut(), cmd, larg, parg, &mut cache, F);
     if cache.is_some() {
         // SSL_get0_chain_certs: the stack lives with the connection.
         st.misc.chain_stack = cache;
