@@ -550,15 +550,19 @@ impl Drop for PtrStack {
     }
 }
 
-/// A `STACK_OF(SSL_CIPHER)` for a suite list, rebuilt only when the list changes.
+/// A `STACK_OF(SSL_CIPHER)` for a suite list, rebuilt only when the list changes
+/// (boxed: most connections never ask).
 #[derive(Default)]
-pub struct CipherStackCache(Mutex<Option<(Vec<u16>, PtrStack)>>);
+pub struct CipherStackCache(Mutex<Option<Box<SuiteStack>>>);
+
+/// A suite list and its stack.
+type SuiteStack = (Vec<u16>, PtrStack);
 
 impl CipherStackCache {
     /// The stack for `suites`, valid until a call with another list.
     pub fn get(&self, suites: Vec<u16>) -> *mut ffi::OPENSSL_STACK {
         let mut c = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((s, st)) = c.as_ref() {
+        if let Some((s, st)) = c.as_deref() {
             if *s == suites {
                 return st.as_ptr();
             }
@@ -570,7 +574,7 @@ impl CipherStackCache {
         match PtrStack::new(items) {
             Some(st) => {
                 let p = st.as_ptr();
-                *c = Some((suites, st));
+                *c = Some(Box::new((suites, st)));
                 p
             }
             None => std::ptr::null_mut(),

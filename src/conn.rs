@@ -323,11 +323,7 @@ impl<T: Transport> Conn<T> {
         self.shutdown = 0;
         self.tls = None;
         self.acceptor = None;
-        *self
-            .shared
-            .peer_stack
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = None;
+        self.shared.clear_peer_stack();
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
         self.shared.set_peer_accepted(false);
@@ -947,14 +943,12 @@ impl<T: Transport> Conn<T> {
                 .cipher_suites()
                 .iter()
                 .any(|s| u16::from(*s) >> 8 == 0x13);
-            *self
-                .shared
-                .peer_groups
-                .lock()
-                .unwrap_or_else(|e| e.into_inner()) = hello
-                .named_groups()
-                .map(|g| g.iter().map(|n| u16::from(*n)).collect())
-                .unwrap_or_default();
+            self.shared.set_peer_groups(
+                hello
+                    .named_groups()
+                    .map(|g| g.iter().map(|n| u16::from(*n)).collect())
+                    .unwrap_or_default(),
+            );
             let name = hello
                 .server_name()
                 .and_then(|n| std::ffi::CString::new(n).ok());
@@ -1177,7 +1171,7 @@ impl<T: Transport> Conn<T> {
     /// session (rustls keeps it), and the verification result from our session, as
     /// OpenSSL restores both.
     fn restore_peer(&mut self) {
-        if !self.shared.peer_chain().is_empty() {
+        if self.shared.has_peer_chain() {
             return;
         }
         let chain: Vec<crate::certs::X509> = self

@@ -136,6 +136,36 @@ pub enum EarlyState {
     Finished,
 }
 
+/// What only a connection holds, made when first set (most connections never do).
+#[derive(Default)]
+pub struct SslMiscBox(Option<Box<SslMisc>>);
+
+/// What an `SslMiscBox` reads as before anything is set.
+struct Unset(SslMisc);
+
+// SAFETY: every field is None and never changes (the stacks' pointers are absent).
+unsafe impl Sync for Unset {}
+
+static UNSET: Unset = Unset(SslMisc {
+    client_ca: None,
+    ca_stack: None,
+    chain_stack: None,
+    peer_ca_names: None,
+});
+
+impl std::ops::Deref for SslMiscBox {
+    type Target = SslMisc;
+    fn deref(&self) -> &SslMisc {
+        self.0.as_deref().unwrap_or(&UNSET.0)
+    }
+}
+
+impl std::ops::DerefMut for SslMiscBox {
+    fn deref_mut(&mut self) -> &mut SslMisc {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
 /// What only a connection holds.
 #[derive(Default)]
 pub struct SslMisc {
@@ -148,7 +178,6 @@ pub struct SslMisc {
     /// On a client, the CA names the server's CertificateRequest carried (None before
     /// one arrived).
     pub peer_ca_names: Option<Vec<Vec<u8>>>,
-    pub early: EarlyState,
 }
 
 /// An owned `STACK_OF(X509_NAME)`, holding its names.

@@ -22,8 +22,10 @@ pub struct SslState {
     pub ctx: Arc<Context>,
     /// The context the connection was made from.
     pub orig_ctx: Arc<Context>,
-    /// CA lists and early-data state of src/misc.rs.
-    pub misc: crate::misc::SslMisc,
+    /// CA lists of src/misc.rs.
+    pub misc: crate::misc::SslMiscBox,
+    /// Where `SSL_read_early_data` is.
+    pub early: crate::misc::EarlyState,
 }
 
 pub struct SslShared {
@@ -35,8 +37,8 @@ pub struct SslShared {
     /// `SSL_get_ciphers`.
     pub cipher_stack: crate::certs::CipherStackCache,
     verify_result: AtomicI64,
-    /// The chain the peer presented, leaf first.
-    pub peer_chain: Mutex<Vec<X509>>,
+    /// The peer's certificates.
+    peer: Mutex<PeerCerts>,
     /// Whether the peer's certificate was accepted (verified, or not required to be):
     /// only then is it "the peer certificate", as in OpenSSL.
     peer_accepted: AtomicBool,
@@ -44,19 +46,12 @@ pub struct SslShared {
     server: AtomicBool,
     /// The `SSL*` C holds for this connection (callbacks receive it).
     ssl_ptr: AtomicUsize,
-    /// The chain verification built (`SSL_get0_verified_chain`).
-    verified_chain: Mutex<Option<crate::certs::X509Stack>>,
-    /// On a server, the groups the client's ClientHello listed.
-    pub peer_groups: Mutex<Vec<u16>>,
-    /// On a server, the SNI name the client sent.
-    servername: Mutex<Option<CString>>,
     /// The connection's sessions (see `session`).
     pub sessions: Mutex<crate::session::ConnSessions>,
     /// `SSL_set_info_callback`.
     pub info_cb: Mutex<Option<crate::callbacks::InfoCb>>,
-    /// The ClientHello's handshake bytes as they arrive (a server), and the parsed
-    /// message the client-hello callback reads.
-    hello: Mutex<(Vec<u8>, Option<Box<crate::callbacks::ClientHelloInfo>>)>,
+    /// What a server read from the ClientHello (none on a client).
+    hello: Mutex<Option<Box<HelloSeen>>>,
     /// The read and write BIOs as of the end of the last call on the connection
     /// (`SSL_get_rbio`/`SSL_get_wbio` work from inside callbacks).
     bios: (AtomicUsize, AtomicUsize),
@@ -65,8 +60,30 @@ pub struct SslShared {
     hs_state: std::sync::atomic::AtomicU64,
     /// What read-only getters answer from inside the connection's own callbacks.
     snapshot: Mutex<Snapshot>,
+}
+
+/// The certificates the peer presented and what verification made of them.
+#[derive(Default)]
+struct PeerCerts {
+    /// The chain as presented, leaf first.
+    chain: Vec<X509>,
+    /// The chain verification built (`SSL_get0_verified_chain`).
+    verified: Option<crate::certs::X509Stack>,
     /// `SSL_get_peer_cert_chain`'s stack, kept until the next handshake.
-    pub peer_stack: Mutex<Option<crate::certs::X509Stack>>,
+    stack: Option<crate::certs::X509Stack>,
+}
+
+/// What a server read from the ClientHello.
+#[derive(Default)]
+struct HelloSeen {
+    /// The ClientHello's handshake bytes as they arrive.
+    raw: Vec<u8>,
+    /// The parsed message the client-hello callback reads.
+    parsed: Option<Box<crate::callbacks::ClientHelloInfo>>,
+    /// The SNI name the client sent.
+    servername: Option<CString>,
+    /// The groups the client listed.
+    groups: Vec<u16>,
 }
 
 /// The connection's state as of the end of the last call, or just before one of its
@@ -100,23 +117,20 @@ impl SslShared {
                 orig_ctx: ctx.clone(),
                 ctx,
                 misc: Default::default(),
+                early: Default::default(),
             }),
             verify_result: AtomicI64::new(0),
-            peer_chain: Mutex::new(Vec::new()),
+            peer: Default::default(),
             peer_accepted: AtomicBool::new(false),
-            servername: Mutex::new(None),
             sessions: Mutex::new(Default::default()),
             info_cb: Mutex::new(None),
-            hello: Mutex::new((Vec::new(), None)),
+            hello: Mutex::new(None),
             bios: (AtomicUsize::new(0), AtomicUsize::new(0)),
             hs_state: std::sync::atomic::AtomicU64::new(0),
             snapshot: Mutex::new(Snapshot {
                 in_before: true,
                 ..Default::default()
             }),
-            peer_stack: Mutex::new(None),
-            verified_chain: Mutex::new(None),
-            peer_groups: Mutex::new(Vec::new()),
             server: AtomicBool::new(server),
             ssl_ptr: AtomicUsize::new(0),
         }
@@ -161,12 +175,22 @@ impl SslShared {
         self.verify_result.store(v, Ordering::Relaxed)
     }
 
+    fn peer(&self) -> MutexGuard<'_, PeerCerts> {
+        self.peer.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn hello(&self) -> MutexGuard<'_, Option<Box<HelloSeen>>> {
+        self.hello.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The peer's chain, leaf first (empty until it arrives).
     pub fn peer_chain(&self) -> Vec<X509> {
-        self.peer_chain
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.peer().chain.clone()
+    }
+
+    /// Whether the peer presented any certificate.
+    pub fn has_peer_chain(&self) -> bool {
+        !self.peer().chain.is_empty()
     }
 
     /// The peer's certificate, borrowed (NULL when none was accepted).
@@ -180,24 +204,19 @@ impl SslShared {
         if !self.peer_accepted.load(Ordering::Relaxed) {
             return None;
         }
-        let chain = self.peer_chain.lock().unwrap_or_else(|e| e.into_inner());
-        chain.first().cloned()
+        self.peer().chain.first().cloned()
     }
 
     pub fn set_verified_chain(&self, chain: Option<crate::certs::X509Stack>) {
-        *self
-            .verified_chain
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = chain;
+        self.peer().verified = chain;
     }
 
     /// The verified chain as a borrowed `STACK_OF(X509)`, or NULL.
     pub fn verified_chain_ptr(&self) -> *mut crate::ffi::OPENSSL_STACK {
-        let c = self
-            .verified_chain
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        c.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr())
+        let p = self.peer();
+        p.verified
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |s| s.as_ptr())
     }
 
     pub fn set_peer_accepted(&self, accepted: bool) {
@@ -207,11 +226,7 @@ impl SslShared {
     /// Run `f` on the server name received (server) or to be sent (client).
     pub fn with_servername<R>(&self, server: bool, f: impl FnOnce(Option<&CString>) -> R) -> R {
         if server {
-            f(self
-                .servername
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .as_ref())
+            f(self.hello().as_ref().and_then(|h| h.servername.as_ref()))
         } else {
             f(self.state().settings.sni.as_ref())
         }
@@ -219,28 +234,31 @@ impl SslShared {
 
     /// Collect ClientHello bytes (bounded: a ClientHello fits in 64 KiB + header).
     pub fn append_hello(&self, b: &[u8]) {
-        let mut h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
-        if h.0.len() + b.len() <= 0x10000 + 4 {
-            h.0.extend_from_slice(b);
+        let mut h = self.hello();
+        let h = h.get_or_insert_with(Default::default);
+        if h.raw.len() + b.len() <= 0x10000 + 4 {
+            h.raw.extend_from_slice(b);
         }
     }
 
     /// Parse the collected ClientHello (once it is whole) for the callback.
     pub fn parse_hello(&self) {
-        let mut h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
-        h.1 = crate::callbacks::ClientHelloInfo::parse(&h.0).map(Box::new);
-        h.0 = Vec::new();
+        let mut h = self.hello();
+        let h = h.get_or_insert_with(Default::default);
+        h.parsed = crate::callbacks::ClientHelloInfo::parse(&h.raw).map(Box::new);
+        h.raw = Vec::new();
     }
 
     /// The body of one extension of the ClientHello read so far (a server, before the
     /// client-hello callback has run).
     pub fn hello_extension(&self, ty: u16) -> Option<Vec<u8>> {
-        let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
+        let h = self.hello();
+        let h = h.as_deref()?;
         let parsed;
-        let info = match h.1.as_deref() {
+        let info = match h.parsed.as_deref() {
             Some(i) => i,
             None => {
-                parsed = crate::callbacks::ClientHelloInfo::parse(&h.0)?;
+                parsed = crate::callbacks::ClientHelloInfo::parse(&h.raw)?;
                 &parsed
             }
         };
@@ -249,7 +267,10 @@ impl SslShared {
 
     /// Forget the ClientHello (the handshake moved on).
     pub fn clear_hello(&self) {
-        *self.hello.lock().unwrap_or_else(|e| e.into_inner()) = (Vec::new(), None);
+        if let Some(h) = self.hello().as_deref_mut() {
+            h.raw = Vec::new();
+            h.parsed = None;
+        }
     }
 
     /// Read the parsed ClientHello.
@@ -257,8 +278,8 @@ impl SslShared {
         &self,
         f: impl FnOnce(Option<&crate::callbacks::ClientHelloInfo>) -> R,
     ) -> R {
-        let h = self.hello.lock().unwrap_or_else(|e| e.into_inner());
-        f(h.1.as_deref())
+        let h = self.hello();
+        f(h.as_deref().and_then(|h| h.parsed.as_deref()))
     }
 
     pub fn set_hs_state(&self, (state, failed): (u32, bool)) {
@@ -286,16 +307,18 @@ impl SslShared {
         if resumed {
             return std::ptr::null_mut();
         }
-        let mut stack = self.peer_stack.lock().unwrap_or_else(|e| e.into_inner());
-        if stack.is_none() {
-            let chain = self.peer_chain();
-            if chain.is_empty() {
+        let skip = usize::from(self.is_server());
+        let mut p = self.peer();
+        let p = &mut *p;
+        if p.stack.is_none() {
+            if p.chain.is_empty() {
                 return std::ptr::null_mut();
             }
-            let skip = usize::from(self.is_server());
-            *stack = crate::certs::X509Stack::new(&chain[skip..]);
+            p.stack = crate::certs::X509Stack::new(&p.chain[skip..]);
         }
-        stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr())
+        p.stack
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |s| s.as_ptr())
     }
 
     pub fn set_snapshot(&self, s: Snapshot) {
@@ -320,18 +343,37 @@ impl SslShared {
 
     /// The name a server received as SNI.
     pub fn received_servername(&self) -> Option<CString> {
-        self.servername
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.hello().as_ref().and_then(|h| h.servername.clone())
     }
 
     pub fn set_received_servername(&self, name: Option<CString>) {
-        *self.servername.lock().unwrap_or_else(|e| e.into_inner()) = name;
+        let mut h = self.hello();
+        if name.is_some() || h.is_some() {
+            h.get_or_insert_with(Default::default).servername = name;
+        }
     }
 
     pub fn set_peer_chain(&self, chain: Vec<X509>) {
-        *self.peer_chain.lock().unwrap_or_else(|e| e.into_inner()) = chain;
+        self.peer().chain = chain;
+    }
+
+    /// Forget `SSL_get_peer_cert_chain`'s stack (a new handshake starts).
+    pub fn clear_peer_stack(&self) {
+        self.peer().stack = None;
+    }
+
+    /// On a server, the groups the client's ClientHello listed.
+    pub fn peer_groups(&self) -> Vec<u16> {
+        self.hello()
+            .as_ref()
+            .map_or_else(Vec::new, |h| h.groups.clone())
+    }
+
+    pub fn set_peer_groups(&self, groups: Vec<u16>) {
+        let mut h = self.hello();
+        if !groups.is_empty() || h.is_some() {
+            h.get_or_insert_with(Default::default).groups = groups;
+        }
     }
 }
 

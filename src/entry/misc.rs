@@ -1209,7 +1209,7 @@ pub extern "C" fn SSL_read_early_data(
     boundary("SSL_read_early_data", READ_EARLY_DATA_ERROR, || {
         let h = try_handle!(SslHandle, s, READ_EARLY_DATA_ERROR, "SSL_read_early_data");
         let _ = (buf, num);
-        let early = h.shared.state().misc.early;
+        let early = h.shared.state().early;
         let not_allowed = || {
             error::raise(
                 Reason(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED),
@@ -1235,12 +1235,12 @@ pub extern "C" fn SSL_read_early_data(
             }
             EarlyState::Accepting => {}
         }
-        h.shared.state().misc.early = EarlyState::Accepting;
+        h.shared.state().early = EarlyState::Accepting;
         let ret = super::io::SSL_do_handshake(s);
         if ret <= 0 {
             return READ_EARLY_DATA_ERROR;
         }
-        h.shared.state().misc.early = EarlyState::Finished;
+        h.shared.state().early = EarlyState::Finished;
         if !readbytes.is_null() {
             // SAFETY: an out-parameter from the caller.
             unsafe { *readbytes = 0 };
@@ -1929,12 +1929,7 @@ pub(crate) fn ssl_ctrl(
             if !h.is_server() {
                 return Some(0);
             }
-            let peer = h
-                .shared
-                .peer_groups
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone();
+            let peer = h.shared.peer_groups();
             if !parg.is_null() {
                 for (i, g) in peer.iter().enumerate() {
                     // SAFETY: the caller's array has room for the count it asked for.

@@ -86,12 +86,7 @@ fn shared_group(h: &SslHandle, n: c_long) -> c_long {
         return 0;
     }
     let ours = h.shared.state().settings.groups.clone();
-    let peer = h
-        .shared
-        .peer_groups
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let peer = h.shared.peer_groups();
     let shared: Vec<u16> = ours.into_iter().filter(|g| peer.contains(g)).collect();
     if n == -1 {
         return shared.len() as c_long;
