@@ -56,6 +56,44 @@ pub(crate) fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
+/// A session id (at most `MAX_SESSION_ID` bytes), held inline.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SessionId {
+    len: u8,
+    bytes: [u8; MAX_SESSION_ID],
+}
+
+impl SessionId {
+    /// The id `b` (longer input is cut to `MAX_SESSION_ID` bytes; callers check first).
+    pub fn new(b: &[u8]) -> SessionId {
+        let n = b.len().min(MAX_SESSION_ID);
+        let mut id = SessionId {
+            len: n as u8,
+            bytes: [0; MAX_SESSION_ID],
+        };
+        id.bytes[..n].copy_from_slice(&b[..n]);
+        id
+    }
+
+    /// A random id of full length.
+    pub fn random() -> SessionId {
+        SessionId::new(&random_bytes(MAX_SESSION_ID))
+    }
+}
+
+impl std::ops::Deref for SessionId {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl std::fmt::Debug for SessionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
 pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
     use aws_lc_rs::rand::SecureRandom;
     let mut v = vec![0u8; n];
@@ -89,23 +127,23 @@ pub struct Info {
     pub version: u16,
     /// The cipher suite's IANA code point.
     pub cipher: u16,
-    pub id: Vec<u8>,
-    pub sid_ctx: Vec<u8>,
+    pub id: SessionId,
+    pub sid_ctx: Box<[u8]>,
     /// Creation time, seconds since the epoch.
     pub time: i64,
     pub timeout: i64,
     pub hostname: Option<CString>,
-    pub alpn: Option<Vec<u8>>,
+    pub alpn: Option<Box<[u8]>>,
     pub ticket_lifetime_hint: u32,
     pub has_ticket: bool,
     pub peer: Option<X509>,
-    pub ticket_appdata: Option<Vec<u8>>,
+    pub ticket_appdata: Option<Box<[u8]>>,
     pub max_early_data: u32,
     /// The peer verification result when the session was made (restored on resumption,
     /// as OpenSSL's `SSL_get_verify_result` does).
     pub verify_result: i64,
     /// The TLS 1.2 master secret (from rustls's key log); empty for TLS 1.3.
-    pub master_key: Vec<u8>,
+    pub master_key: Box<[u8]>,
 }
 
 /// An `SSL_SESSION`.
@@ -244,8 +282,8 @@ impl Session {
             verify_result: i64::from_be_bytes(r.array()?),
             ..Default::default()
         };
-        info.id = r.field()?.to_vec();
-        info.sid_ctx = r.field()?.to_vec();
+        info.id = SessionId::new(r.field()?);
+        info.sid_ctx = r.field()?.into();
         if info.id.len() > MAX_SESSION_ID || info.sid_ctx.len() > MAX_SID_CTX {
             return None;
         }
@@ -255,13 +293,13 @@ impl Session {
         } else {
             Some(CString::new(host).ok()?)
         };
-        info.alpn = r.opt_field()?.map(<[u8]>::to_vec);
-        info.ticket_appdata = r.opt_field()?.map(<[u8]>::to_vec);
+        info.alpn = r.opt_field()?.map(Box::from);
+        info.ticket_appdata = r.opt_field()?.map(Box::from);
         let peer = r.field()?;
         if !peer.is_empty() {
             info.peer = Some(X509::from_der(peer)?);
         }
-        info.master_key = r.field()?.to_vec();
+        info.master_key = r.field()?.into();
         let value = r.field()?;
         let value = match kind {
             0 => Arc::new(Mutex::new(Value::Empty)),
@@ -385,8 +423,8 @@ pub struct SessionCtx {
     pub mode: i64,
     pub cache_size: i64,
     pub timeout: i64,
-    cache: HashMap<Vec<u8>, Arc<Session>>,
-    order: VecDeque<Vec<u8>>,
+    cache: HashMap<SessionId, Arc<Session>>,
+    order: VecDeque<SessionId>,
     pub new_cb: Option<NewCb>,
     pub remove_cb: Option<RemoveCb>,
     pub get_cb: Option<GetCb>,
@@ -443,12 +481,12 @@ impl SessionCtx {
     /// `SSL_CTX_add_session`: 1 if added, 0 if it was there already (or has no id).
     /// Returns what was evicted, for the remove callback.
     pub fn add(&mut self, s: &Arc<Session>) -> (bool, Vec<Arc<Session>>) {
-        let id = s.info().id.clone();
+        let id = s.info().id;
         if id.is_empty() {
             return (false, Vec::new());
         }
         let mut evicted = Vec::new();
-        if let Some(old) = self.cache.insert(id.clone(), s.clone()) {
+        if let Some(old) = self.cache.insert(id, s.clone()) {
             if Arc::ptr_eq(&old, s) {
                 return (false, evicted);
             }
@@ -472,7 +510,7 @@ impl SessionCtx {
 
     /// `SSL_CTX_remove_session`: the session if it was cached.
     pub fn remove(&mut self, s: &Session) -> Option<Arc<Session>> {
-        let id = s.info().id.clone();
+        let id = s.info().id;
         match self.cache.get(&id) {
             Some(c) if std::ptr::eq(Arc::as_ptr(c), s) => {
                 self.order.retain(|k| k != &id);
@@ -488,11 +526,11 @@ impl SessionCtx {
 
     /// `SSL_CTX_flush_sessions`: drop sessions expired at `at`.
     pub fn flush(&mut self, at: i64) -> Vec<Arc<Session>> {
-        let dead: Vec<Vec<u8>> = self
+        let dead: Vec<SessionId> = self
             .cache
             .iter()
             .filter(|(_, s)| s.expired(at))
-            .map(|(k, _)| k.clone())
+            .map(|(k, _)| *k)
             .collect();
         self.order.retain(|k| !dead.contains(k));
         dead.iter().filter_map(|k| self.cache.remove(k)).collect()
@@ -534,11 +572,11 @@ pub struct ConnSessions {
     /// The client random, as the key log saw it.
     pub client_random: Option<[u8; 32]>,
     /// The TLS 1.2 master secret, as the key log saw it (`CLIENT_RANDOM`).
-    master_secret: Vec<u8>,
+    master_secret: Box<[u8]>,
     /// A server resumed from the cache or the get callback.
     pub resumed: Option<Arc<Session>>,
     /// The ticket application data a server received (`SSL_SESSION_get0_ticket_appdata`).
-    pub received_appdata: Option<Vec<u8>>,
+    pub received_appdata: Option<Box<[u8]>>,
     /// `SSL_session_reused`.
     pub reused: bool,
     /// A server will negotiate TLS 1.3 (known once the ClientHello is read).
@@ -546,7 +584,7 @@ pub struct ConnSessions {
     /// Tickets this connection may still issue after resuming with the application's
     /// ticket key callback (0 when it did not ask to renew, 1 when it did); `None`: no
     /// limit.
-    ticket_budget: Option<usize>,
+    ticket_budget: Option<u8>,
     /// A session was made during the current handshake.
     fresh: bool,
 }
@@ -572,7 +610,7 @@ pub fn handshake_started(shared: &SslShared) {
     let mut cs = conn_state(shared);
     cs.pending.clear();
     cs.client_random = None;
-    cs.master_secret.clear();
+    cs.master_secret = Box::default();
     cs.resumed = None;
     cs.received_appdata = None;
     cs.reused = false;
@@ -657,8 +695,8 @@ fn connection_session(shared: &SslShared, facts: Option<&ConnFacts>) -> Session 
     let info = Info {
         version: facts.map_or(0, |f| f.version),
         cipher: facts.map_or(0, |f| f.cipher),
-        id: random_bytes(32),
-        sid_ctx,
+        id: SessionId::random(),
+        sid_ctx: sid_ctx.into(),
         time: now(),
         timeout: ctx.sessions().timeout,
         // OpenSSL records the SNI in a server's session only.
@@ -668,7 +706,7 @@ fn connection_session(shared: &SslShared, facts: Option<&ConnFacts>) -> Session 
             let _ = sni;
             None
         },
-        alpn: facts.and_then(|f| f.alpn.clone()),
+        alpn: facts.and_then(|f| f.alpn.as_deref().map(Box::from)),
         peer: shared.peer_certificate(),
         verify_result: shared.verify_result(),
         master_key,
@@ -813,8 +851,8 @@ impl ServerStore {
         let (found, remove_cb) = {
             let mut sc = ctx.sessions();
             let mut found = None;
-            if sc.mode & CACHE_NO_INTERNAL_LOOKUP == 0 {
-                if let Some(s) = sc.cache.get(key).cloned() {
+            if sc.mode & CACHE_NO_INTERNAL_LOOKUP == 0 && key.len() <= MAX_SESSION_ID {
+                if let Some(s) = sc.cache.get(&SessionId::new(key)).cloned() {
                     if s.expired(at) {
                         sc.stats.timeouts += 1;
                         let gone = sc.remove(&s);
@@ -861,7 +899,7 @@ impl ServerStore {
             }
         }?;
         // A session made for another application context does not resume here.
-        if found.info().sid_ctx != sid_ctx || !found.is_resumable() {
+        if *found.info().sid_ctx != *sid_ctx || !found.is_resumable() {
             return None;
         }
         let value = found.server_value()?;
@@ -1042,7 +1080,7 @@ impl ProducesTickets for Tickets {
         if let Some(dec) = dec {
             let s = Arc::new(Session::new(
                 Info {
-                    ticket_appdata: appdata.clone(),
+                    ticket_appdata: appdata.as_deref().map(Box::from),
                     time: now(),
                     ..Default::default()
                 },
@@ -1076,9 +1114,9 @@ impl ProducesTickets for Tickets {
             }
         }
         let mut cs = conn_state(&shared);
-        cs.received_appdata = appdata;
+        cs.received_appdata = appdata.map(Vec::into_boxed_slice);
         if let Some(r) = callback_renew {
-            cs.ticket_budget = Some(usize::from(r));
+            cs.ticket_budget = Some(u8::from(r));
         }
         Some(plain)
     }
@@ -1166,7 +1204,7 @@ impl rustls::KeyLog for KeyLogger {
                 cs.client_random = Some(r);
             }
             if label == "CLIENT_RANDOM" {
-                cs.master_secret = secret.to_vec();
+                cs.master_secret = secret.into();
             }
         }
         let cb = shared.state().ctx.sessions().keylog_cb;
@@ -1239,10 +1277,10 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
         let mut info = Info {
             version: facts.version,
             cipher: facts.cipher,
-            sid_ctx: sid_ctx.clone(),
+            sid_ctx: sid_ctx.as_slice().into(),
             time: now(),
             timeout,
-            alpn: facts.alpn.clone(),
+            alpn: facts.alpn.as_deref().map(Box::from),
             peer: peer.clone(),
             verify_result: shared.verify_result(),
             master_key: master_key.clone(),
@@ -1256,7 +1294,7 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
                 info.max_early_data = max_early;
                 // rustls keeps the server's session id to itself; like OpenSSL's TLS 1.3
                 // client sessions, ours get a random one.
-                info.id = random_bytes(32);
+                info.id = SessionId::random();
                 if let Value::Tls13(_) = v {
                     info.ticket_lifetime_hint = timeout.clamp(0, u32::MAX as i64) as u32;
                 }
@@ -1264,13 +1302,13 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
             }
             Pending::Server(id, bytes) => {
                 info.hostname = shared.received_servername();
-                info.id = id;
+                info.id = SessionId::new(&id);
                 Value::Server(bytes)
             }
             Pending::Ticket => {
                 info.hostname = shared.received_servername();
                 info.has_ticket = true;
-                info.id = random_bytes(32);
+                info.id = SessionId::random();
                 info.ticket_appdata = conn_state(shared)
                     .current
                     .as_ref()

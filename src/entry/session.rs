@@ -140,7 +140,7 @@ pub extern "C" fn SSL_SESSION_get0_id_context(
 /// OpenSSL's pointers into its session are).
 fn field_ptr(
     s: &Session,
-    f: impl FnOnce(&crate::session::Info) -> Option<&Vec<u8>>,
+    f: impl FnOnce(&crate::session::Info) -> Option<&[u8]>,
 ) -> (*const c_uchar, usize) {
     let info = s.info();
     f(&info).map_or((std::ptr::null(), 0), |v| (v.as_ptr(), v.len()))
@@ -202,7 +202,7 @@ pub extern "C" fn SSL_SESSION_set1_id(
         ) else {
             return 0;
         };
-        s.info().id = v;
+        s.info().id = crate::session::SessionId::new(&v);
         1
     })
 }
@@ -226,7 +226,7 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
         ) else {
             return 0;
         };
-        s.info().sid_ctx = v;
+        s.info().sid_ctx = v.into();
         1
     })
 }
@@ -350,7 +350,7 @@ pub extern "C" fn SSL_SESSION_get0_alpn_selected(
 ) {
     boundary("SSL_SESSION_get0_alpn_selected", (), || {
         let s = try_handle!(Session, s, (), "SSL_SESSION_get0_alpn_selected");
-        let (p, n) = field_ptr(s, |i| i.alpn.as_ref());
+        let (p, n) = field_ptr(s, |i| i.alpn.as_deref());
         // SAFETY: the caller's out-parameters (NULL skipped).
         unsafe {
             if !alpn.is_null() {
@@ -372,7 +372,7 @@ pub extern "C" fn SSL_SESSION_set1_alpn_selected(
 ) -> c_int {
     boundary("SSL_SESSION_set1_alpn_selected", 0, || {
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_alpn_selected");
-        s.info().alpn = (!alpn.is_null() && len > 0).then(|| bytes_arg(alpn, len).to_vec());
+        s.info().alpn = (!alpn.is_null() && len > 0).then(|| bytes_arg(alpn, len).into());
         1
     })
 }
@@ -500,7 +500,7 @@ pub extern "C" fn SSL_SESSION_set1_ticket_appdata(
         let s = try_handle!(Session, s, 0, "SSL_SESSION_set1_ticket_appdata");
         // NULL or no bytes: no application data (OpenSSL keeps NULL and succeeds).
         s.info().ticket_appdata =
-            (!data.is_null() && len > 0).then(|| bytes_arg(data as *const c_uchar, len).to_vec());
+            (!data.is_null() && len > 0).then(|| bytes_arg(data as *const c_uchar, len).into());
         1
     })
 }
@@ -518,7 +518,7 @@ pub extern "C" fn SSL_SESSION_get0_ticket_appdata(
             error::raise(Reason::NULL, "SSL_SESSION_get0_ticket_appdata");
             return 0;
         }
-        let (p, n) = field_ptr(s, |i| i.ticket_appdata.as_ref());
+        let (p, n) = field_ptr(s, |i| i.ticket_appdata.as_deref());
         // SAFETY: the caller's out-parameters (NULL skipped).
         unsafe {
             if !data.is_null() {
