@@ -10,7 +10,8 @@ use crate::ffi;
 use libc::{c_int, c_void};
 
 /// One owned reference to a `BIO`.
-pub struct Bio(*mut ffi::BIO);
+/// (Never NULL, so that `Option<Bio>` is one pointer.)
+pub struct Bio(std::ptr::NonNull<ffi::BIO>);
 
 // SAFETY: a BIO has no thread affinity; libcrypto reference counts are atomic, and an
 // `SSL` (with its BIOs) is used by one thread at a time, as in OpenSSL.
@@ -22,17 +23,13 @@ impl Bio {
     /// # Safety
     /// `ptr` must be NULL or a valid `BIO` whose reference is being transferred.
     pub unsafe fn from_owned(ptr: *mut ffi::BIO) -> Option<Bio> {
-        if ptr.is_null() {
-            None
-        } else {
-            Some(Bio(ptr))
-        }
+        std::ptr::NonNull::new(ptr).map(Bio)
     }
 
     /// A new reference to the same BIO.
     pub fn clone_ref(&self) -> Bio {
         // SAFETY: self.0 is a valid BIO we hold a reference to.
-        unsafe { ffi::BIO_up_ref(self.0) };
+        unsafe { ffi::BIO_up_ref(self.as_ptr()) };
         Bio(self.0)
     }
 
@@ -51,19 +48,19 @@ impl Bio {
                 ffi::BIO_NOCLOSE,
                 &mut fd as *mut c_int as *mut c_void,
             );
-            Some(Bio(b))
+            std::ptr::NonNull::new(b).map(Bio)
         }
     }
 
     pub fn as_ptr(&self) -> *mut ffi::BIO {
-        self.0
+        self.0.as_ptr()
     }
 
     /// The file descriptor of the first descriptor BIO in the chain, or -1.
     pub fn fd(&self) -> c_int {
         // SAFETY: valid BIO; BIO_C_GET_FD with a NULL pointer only returns the fd.
         unsafe {
-            let b = ffi::BIO_find_type(self.0, ffi::BIO_TYPE_DESCRIPTOR);
+            let b = ffi::BIO_find_type(self.as_ptr(), ffi::BIO_TYPE_DESCRIPTOR);
             if b.is_null() {
                 return -1;
             }
@@ -74,13 +71,13 @@ impl Bio {
     /// Whether this is a plain socket BIO on `fd`.
     pub fn is_socket_on(&self, fd: c_int) -> bool {
         // SAFETY: valid BIO.
-        let t = unsafe { ffi::BIO_method_type(self.0) };
+        let t = unsafe { ffi::BIO_method_type(self.as_ptr()) };
         t == ffi::BIO_TYPE_SOCKET && self.fd() == fd
     }
 
     fn retry_dir(&self) -> Option<RetryDir> {
         // SAFETY: valid BIO.
-        let flags = unsafe { ffi::BIO_test_flags(self.0, !0) };
+        let flags = unsafe { ffi::BIO_test_flags(self.as_ptr(), !0) };
         if flags & ffi::BIO_FLAGS_SHOULD_RETRY == 0 {
             None
         } else if flags & ffi::BIO_FLAGS_READ != 0 {
@@ -90,7 +87,7 @@ impl Bio {
         } else if flags & ffi::BIO_FLAGS_IO_SPECIAL != 0 {
             // SAFETY: valid BIO.
             Some(RetryDir::Special(unsafe {
-                ffi::BIO_get_retry_reason(self.0)
+                ffi::BIO_get_retry_reason(self.as_ptr())
             }))
         } else {
             None
@@ -106,7 +103,7 @@ impl Bio {
     fn read_raw(&mut self, buf: *mut u8, len: usize) -> Io {
         let len = len.min(c_int::MAX as usize) as c_int;
         // SAFETY: the caller's buffer is writable for len bytes.
-        let n = unsafe { ffi::BIO_read(self.0, buf as *mut c_void, len) };
+        let n = unsafe { ffi::BIO_read(self.as_ptr(), buf as *mut c_void, len) };
         if n > 0 {
             Io::Done(n as usize)
         } else if self.retry_dir().is_some() {
@@ -121,7 +118,7 @@ impl Bio {
     fn write(&mut self, buf: &[u8]) -> Io {
         let len = buf.len().min(c_int::MAX as usize) as c_int;
         // SAFETY: buf is valid for len bytes.
-        let n = unsafe { ffi::BIO_write(self.0, buf.as_ptr() as *const c_void, len) };
+        let n = unsafe { ffi::BIO_write(self.as_ptr(), buf.as_ptr() as *const c_void, len) };
         if n > 0 {
             Io::Done(n as usize)
         } else if self.retry_dir().is_some() {
@@ -133,7 +130,8 @@ impl Bio {
 
     fn flush(&mut self) -> Io {
         // SAFETY: valid BIO.
-        let r = unsafe { ffi::BIO_ctrl(self.0, ffi::BIO_CTRL_FLUSH, 0, std::ptr::null_mut()) };
+        let r =
+            unsafe { ffi::BIO_ctrl(self.as_ptr(), ffi::BIO_CTRL_FLUSH, 0, std::ptr::null_mut()) };
         if r > 0 {
             Io::Done(0)
         } else if self.retry_dir().is_some() {
@@ -147,13 +145,16 @@ impl Bio {
         // SAFETY: valid BIO.
         unsafe {
             ffi::BIO_clear_flags(
-                self.0,
+                self.as_ptr(),
                 ffi::BIO_FLAGS_READ
                     | ffi::BIO_FLAGS_WRITE
                     | ffi::BIO_FLAGS_IO_SPECIAL
                     | ffi::BIO_FLAGS_SHOULD_RETRY,
             );
-            ffi::BIO_set_flags(self.0, ffi::BIO_FLAGS_READ | ffi::BIO_FLAGS_SHOULD_RETRY);
+            ffi::BIO_set_flags(
+                self.as_ptr(),
+                ffi::BIO_FLAGS_READ | ffi::BIO_FLAGS_SHOULD_RETRY,
+            );
         }
     }
 }
@@ -161,7 +162,7 @@ impl Bio {
 impl Drop for Bio {
     fn drop(&mut self) {
         // SAFETY: we own one reference.
-        unsafe { ffi::BIO_free_all(self.0) }
+        unsafe { ffi::BIO_free_all(self.as_ptr()) }
     }
 }
 

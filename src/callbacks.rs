@@ -202,7 +202,7 @@ pub fn client_cert(shared: &SslShared) {
 
 /// Run the info callback (the connection's, else its context's) with `where_` and `ret`.
 pub fn info(shared: &SslShared, where_: c_int, ret: c_int) {
-    let own = *shared.info_cb.lock().unwrap_or_else(|e| e.into_inner());
+    let own = shared.info_cb();
     let cb = own.or_else(|| shared.state().ctx.state().callbacks.info);
     if let Some(cb) = cb {
         // SAFETY: the application's callback with our SSL*; no lock of ours is held

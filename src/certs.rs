@@ -33,8 +33,9 @@ pub type VerifyCb = Option<extern "C" fn(c_int, *mut ffi::X509_STORE_CTX) -> c_i
 
 macro_rules! owned_ref {
     ($name:ident, $ty:ty, $up:path, $free:path) => {
-        /// One owned reference to a libcrypto object.
-        pub struct $name(*mut $ty);
+        /// One owned reference to a libcrypto object (never NULL, so that an
+        /// `Option` of it is one pointer).
+        pub struct $name(std::ptr::NonNull<$ty>);
         // SAFETY: libcrypto reference counts are atomic, and these objects are only
         // read once shared (as OpenSSL shares them between connections).
         unsafe impl Send for $name {}
@@ -45,34 +46,32 @@ macro_rules! owned_ref {
             /// # Safety
             /// `p` must be NULL or a valid object whose reference is transferred.
             pub unsafe fn from_owned(p: *mut $ty) -> Option<Self> {
-                (!p.is_null()).then_some(Self(p))
+                std::ptr::NonNull::new(p).map(Self)
             }
             /// Take a new reference to an object the caller keeps.
             ///
             /// # Safety
             /// `p` must be NULL or a valid object.
             pub unsafe fn from_borrowed(p: *mut $ty) -> Option<Self> {
-                if p.is_null() {
-                    return None;
-                }
-                $up(p);
+                let p = std::ptr::NonNull::new(p)?;
+                $up(p.as_ptr());
                 Some(Self(p))
             }
             pub fn as_ptr(&self) -> *mut $ty {
-                self.0
+                self.0.as_ptr()
             }
         }
         impl Clone for $name {
             fn clone(&self) -> Self {
                 // SAFETY: we hold a reference, so the object is alive.
-                unsafe { $up(self.0) };
+                unsafe { $up(self.0.as_ptr()) };
                 Self(self.0)
             }
         }
         impl Drop for $name {
             fn drop(&mut self) {
                 // SAFETY: we own one reference.
-                unsafe { $free(self.0) }
+                unsafe { $free(self.0.as_ptr()) }
             }
         }
         impl fmt::Debug for $name {
@@ -148,13 +147,13 @@ impl X509 {
     pub fn to_der(&self) -> Option<Vec<u8>> {
         // SAFETY: i2d with a NULL output returns the length; then writes exactly that many.
         unsafe {
-            let len = ffi::i2d_X509(self.0, std::ptr::null_mut());
+            let len = ffi::i2d_X509(self.as_ptr(), std::ptr::null_mut());
             if len <= 0 {
                 return None;
             }
             let mut out = vec![0u8; len as usize];
             let mut p = out.as_mut_ptr();
-            (ffi::i2d_X509(self.0, &mut p) == len).then_some(out)
+            (ffi::i2d_X509(self.as_ptr(), &mut p) == len).then_some(out)
         }
     }
 
@@ -163,7 +162,7 @@ impl X509 {
     pub fn allows_signing(&self) -> bool {
         const KU_DIGITAL_SIGNATURE: u32 = 0x0080;
         // SAFETY: a valid certificate; returns UINT32_MAX without the extension.
-        let ku = unsafe { ffi::X509_get_key_usage(self.0) };
+        let ku = unsafe { ffi::X509_get_key_usage(self.as_ptr()) };
         ku & KU_DIGITAL_SIGNATURE != 0
     }
 
@@ -171,7 +170,7 @@ impl X509 {
     pub fn subject_der(&self) -> Option<Vec<u8>> {
         // SAFETY: the name belongs to the certificate; i2d as for to_der.
         unsafe {
-            let name = ffi::X509_get_subject_name(self.0);
+            let name = ffi::X509_get_subject_name(self.as_ptr());
             if name.is_null() {
                 return None;
             }
@@ -189,7 +188,7 @@ impl X509 {
     /// (libcrypto pushes `X509_R_KEY_VALUES_MISMATCH` when it is not).
     pub fn matches(&self, key: &PKey) -> bool {
         // SAFETY: both valid.
-        unsafe { ffi::X509_check_private_key(self.0, key.0) == 1 }
+        unsafe { ffi::X509_check_private_key(self.as_ptr(), key.as_ptr()) == 1 }
     }
 }
 
@@ -215,7 +214,7 @@ impl PKey {
     pub fn to_pkcs8(&self) -> Option<Vec<u8>> {
         // SAFETY: EVP_PKEY2PKCS8 returns an owned structure we free; i2d as for X509.
         unsafe {
-            let p8 = ffi::EVP_PKEY2PKCS8(self.0);
+            let p8 = ffi::EVP_PKEY2PKCS8(self.as_ptr());
             if p8.is_null() {
                 return None;
             }
@@ -244,13 +243,13 @@ impl Store {
         let f = file.map_or(std::ptr::null(), |s| s.as_ptr());
         let d = dir.map_or(std::ptr::null(), |s| s.as_ptr());
         // SAFETY: valid store and NUL-terminated strings or NULL.
-        unsafe { ffi::X509_STORE_load_locations(self.0, f, d) == 1 }
+        unsafe { ffi::X509_STORE_load_locations(self.as_ptr(), f, d) == 1 }
     }
 
     /// `X509_STORE_set_default_paths`: the system's CA certificates.
     pub fn set_default_paths(&self) -> bool {
         // SAFETY: valid store.
-        unsafe { ffi::X509_STORE_set_default_paths(self.0) == 1 }
+        unsafe { ffi::X509_STORE_set_default_paths(self.as_ptr()) == 1 }
     }
 
     /// Verify `leaf` with `chain` as untrusted intermediates, for `purpose`
@@ -280,10 +279,10 @@ impl Store {
                 return Verification::failed();
             }
             for c in chain {
-                ffi::OPENSSL_sk_push(sk, c.0 as *const libc::c_void);
+                ffi::OPENSSL_sk_push(sk, c.as_ptr() as *const libc::c_void);
             }
             let mut result = Verification::failed();
-            if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, sk) == 1 {
+            if ffi::X509_STORE_CTX_init(ctx, self.as_ptr(), leaf.as_ptr(), sk) == 1 {
                 ffi::X509_STORE_CTX_set_default(ctx, purpose.as_ptr());
                 // Setting libcrypto's default parameters changes nothing: skipped.
                 if let Some(p) = param.made() {
@@ -351,7 +350,9 @@ impl Store {
                 return out;
             }
             ffi::ERR_set_mark();
-            if ffi::X509_STORE_CTX_init(ctx, self.0, leaf.0, std::ptr::null_mut()) == 1 {
+            if ffi::X509_STORE_CTX_init(ctx, self.as_ptr(), leaf.as_ptr(), std::ptr::null_mut())
+                == 1
+            {
                 ffi::X509_verify_cert(ctx);
                 if let Some(stack) = X509Stack::from_owned(ffi::X509_STORE_CTX_get1_chain(ctx)) {
                     for i in 0..ffi::OPENSSL_sk_num(stack.as_ptr()) {
@@ -468,7 +469,8 @@ impl SslParam {
 }
 
 /// An owned `STACK_OF(X509)`, holding a reference to each certificate.
-pub struct X509Stack(*mut ffi::OPENSSL_STACK);
+/// (Never NULL, so that `Option<X509Stack>` is one pointer.)
+pub struct X509Stack(std::ptr::NonNull<ffi::OPENSSL_STACK>);
 
 // SAFETY: as for X509: shared read-only once built.
 unsafe impl Send for X509Stack {}
@@ -484,15 +486,15 @@ impl X509Stack {
             }
             for c in certs {
                 let c = c.clone();
-                ffi::OPENSSL_sk_push(sk, c.0 as *const libc::c_void);
+                ffi::OPENSSL_sk_push(sk, c.as_ptr() as *const libc::c_void);
                 std::mem::forget(c);
             }
-            Some(X509Stack(sk))
+            std::ptr::NonNull::new(sk).map(X509Stack)
         }
     }
 
     pub fn as_ptr(&self) -> *mut ffi::OPENSSL_STACK {
-        self.0
+        self.0.as_ptr()
     }
 
     /// Take over a stack whose entries each hold a reference (NULL: `None`).
@@ -500,7 +502,7 @@ impl X509Stack {
     /// # Safety
     /// `sk` must be NULL or such a stack, owned by the caller.
     pub unsafe fn from_owned(sk: *mut ffi::OPENSSL_STACK) -> Option<X509Stack> {
-        (!sk.is_null()).then_some(X509Stack(sk))
+        std::ptr::NonNull::new(sk).map(X509Stack)
     }
 }
 
@@ -508,10 +510,10 @@ impl Drop for X509Stack {
     fn drop(&mut self) {
         // SAFETY: every element is an X509 reference we own.
         unsafe {
-            while ffi::OPENSSL_sk_num(self.0) > 0 {
-                ffi::X509_free(ffi::OPENSSL_sk_pop(self.0) as *mut ffi::X509);
+            while ffi::OPENSSL_sk_num(self.0.as_ptr()) > 0 {
+                ffi::X509_free(ffi::OPENSSL_sk_pop(self.0.as_ptr()) as *mut ffi::X509);
             }
-            ffi::OPENSSL_sk_free(self.0);
+            ffi::OPENSSL_sk_free(self.0.as_ptr());
         }
     }
 }

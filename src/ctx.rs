@@ -210,7 +210,7 @@ pub struct Context {
     /// Verification parameters new connections inherit (`SSL_CTX_get0_param`).
     pub param: certs::CtxParam,
     /// Application data (`SSL_CTX_set_ex_data`).
-    pub ex_data: crate::exdata::ExData,
+    pub ex_data: crate::exdata::CtxExData,
     /// `SSL_CTX_get_ciphers`.
     pub cipher_stack: certs::CipherStackCache,
     state: Mutex<CtxState>,
@@ -224,7 +224,7 @@ impl Context {
         Context {
             method,
             param: certs::CtxParam::new(),
-            ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_CTX),
+            ex_data: crate::exdata::CtxExData::new(),
             cipher_stack: Default::default(),
             state: Mutex::new(CtxState::default()),
             sessions: Mutex::new(Default::default()),

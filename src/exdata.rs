@@ -20,22 +20,27 @@ pub(crate) const CLASS_SSL_CTX: c_int = 1;
 pub(crate) const CLASS_SSL_SESSION: c_int = 2;
 const CLASS_X509_STORE_CTX: c_int = 5;
 
-/// The ex_data of one object.
-pub struct ExData {
-    class: c_int,
+/// The ex_data of one object of libcrypto's ex_data class `CLASS`.
+pub struct ExData<const CLASS: c_int> {
     /// The C pointer of the object (handed to libcrypto's callbacks).
     obj: AtomicUsize,
     data: Mutex<CryptoExData>,
 }
 
 // SAFETY: the CRYPTO_EX_DATA is only touched under the mutex.
-unsafe impl Send for ExData {}
-unsafe impl Sync for ExData {}
+unsafe impl<const CLASS: c_int> Send for ExData<CLASS> {}
+unsafe impl<const CLASS: c_int> Sync for ExData<CLASS> {}
 
-impl ExData {
-    pub fn new(class: c_int) -> Self {
+/// An `SSL`'s.
+pub type SslExData = ExData<CLASS_SSL>;
+/// An `SSL_CTX`'s.
+pub type CtxExData = ExData<CLASS_SSL_CTX>;
+/// An `SSL_SESSION`'s.
+pub type SessionExData = ExData<CLASS_SSL_SESSION>;
+
+impl<const CLASS: c_int> ExData<CLASS> {
+    pub fn new() -> Self {
         ExData {
-            class,
             obj: AtomicUsize::new(0),
             data: Mutex::new(CryptoExData {
                 ctx: std::ptr::null_mut(),
@@ -49,7 +54,7 @@ impl ExData {
         self.obj.store(obj as usize, Ordering::Relaxed);
         let mut d = self.data.lock().unwrap_or_else(|e| e.into_inner());
         // SAFETY: a zeroed CRYPTO_EX_DATA for a live object.
-        unsafe { ffi::CRYPTO_new_ex_data(self.class, obj, &mut *d) };
+        unsafe { ffi::CRYPTO_new_ex_data(CLASS, obj, &mut *d) };
     }
 
     pub fn set(&self, idx: c_int, val: *mut c_void) -> c_int {
@@ -65,12 +70,18 @@ impl ExData {
     }
 }
 
-impl Drop for ExData {
+impl<const CLASS: c_int> Default for ExData<CLASS> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const CLASS: c_int> Drop for ExData<CLASS> {
     fn drop(&mut self) {
         let obj = self.obj.load(Ordering::Relaxed) as *mut c_void;
         let d = self.data.get_mut().unwrap_or_else(|e| e.into_inner());
         // SAFETY: runs the class's free callbacks and releases the storage, once.
-        unsafe { ffi::CRYPTO_free_ex_data(self.class, obj, d) };
+        unsafe { ffi::CRYPTO_free_ex_data(CLASS, obj, d) };
     }
 }
 

@@ -111,7 +111,7 @@ pub enum Value {
     /// A client's TLS 1.2 session.
     Tls12(Box<Tls12ClientSessionValue>),
     /// A server's session as rustls encodes it.
-    Server(Vec<u8>),
+    Server(Box<[u8]>),
 }
 
 impl Value {
@@ -148,7 +148,7 @@ pub struct Info {
 
 /// An `SSL_SESSION`.
 pub struct Session {
-    pub ex_data: crate::exdata::ExData,
+    pub ex_data: crate::exdata::SessionExData,
     info: Mutex<Info>,
     /// Shared between a session and its copies (`d2i` of its encoding in this process).
     value: Arc<Mutex<Value>>,
@@ -159,7 +159,7 @@ pub struct Session {
 impl Session {
     pub fn new(info: Info, value: Value) -> Session {
         Session {
-            ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_SESSION),
+            ex_data: crate::exdata::SessionExData::new(),
             info: Mutex::new(info),
             value: Arc::new(Mutex::new(value)),
             not_resumable: Default::default(),
@@ -204,7 +204,7 @@ impl Session {
     /// A copy sharing nothing but the secret state (`SSL_SESSION_dup`).
     pub fn dup(&self) -> Session {
         Session {
-            ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_SESSION),
+            ex_data: crate::exdata::SessionExData::new(),
             info: Mutex::new(self.info().clone()),
             value: self.value.clone(),
             not_resumable: Default::default(),
@@ -213,7 +213,7 @@ impl Session {
 
     fn server_value(&self) -> Option<Vec<u8>> {
         match &*lock(&self.value) {
-            Value::Server(v) => Some(v.clone()),
+            Value::Server(v) => Some(v.to_vec()),
             _ => None,
         }
     }
@@ -229,7 +229,7 @@ impl Session {
             let v = lock(&self.value);
             match &*v {
                 Value::Empty => (0u8, Vec::new()),
-                Value::Server(b) => (1, b.clone()),
+                Value::Server(b) => (1, b.to_vec()),
                 Value::Tls13(_) | Value::Tls12(_) => (2, register(&self.value)),
             }
         };
@@ -303,12 +303,12 @@ impl Session {
         let value = r.field()?;
         let value = match kind {
             0 => Arc::new(Mutex::new(Value::Empty)),
-            1 => Arc::new(Mutex::new(Value::Server(value.to_vec()))),
+            1 => Arc::new(Mutex::new(Value::Server(value.into()))),
             2 => lookup(value).unwrap_or_else(|| Arc::new(Mutex::new(Value::Empty))),
             _ => return None,
         };
         let s = Session {
-            ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL_SESSION),
+            ex_data: crate::exdata::SessionExData::new(),
             info: Mutex::new(info),
             value,
             not_resumable: Default::default(),
@@ -1303,7 +1303,7 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
             Pending::Server(id, bytes) => {
                 info.hostname = shared.received_servername();
                 info.id = SessionId::new(&id);
-                Value::Server(bytes)
+                Value::Server(bytes.into_boxed_slice())
             }
             Pending::Ticket => {
                 info.hostname = shared.received_servername();

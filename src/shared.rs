@@ -33,7 +33,7 @@ pub struct SslShared {
     /// Verification parameters (`SSL_get0_param`), inherited from the context's.
     pub param: crate::certs::SslParam,
     /// Application data (`SSL_set_ex_data`).
-    pub ex_data: crate::exdata::ExData,
+    pub ex_data: crate::exdata::SslExData,
     /// `SSL_get_ciphers`.
     pub cipher_stack: crate::certs::CipherStackCache,
     verify_result: AtomicI64,
@@ -49,7 +49,8 @@ pub struct SslShared {
     /// The connection's sessions (see `session`).
     pub sessions: Mutex<crate::session::ConnSessions>,
     /// `SSL_set_info_callback`.
-    pub info_cb: Mutex<Option<crate::callbacks::InfoCb>>,
+    /// (The function's address; 0: none.)
+    info_cb: AtomicUsize,
     /// What a server read from the ClientHello (none on a client).
     hello: Mutex<Option<Box<HelloSeen>>>,
     /// The read and write BIOs as of the end of the last call on the connection
@@ -109,7 +110,7 @@ impl SslShared {
         };
         SslShared {
             param: crate::certs::SslParam::inherit(&ctx.param),
-            ex_data: crate::exdata::ExData::new(crate::exdata::CLASS_SSL),
+            ex_data: crate::exdata::SslExData::new(),
             cipher_stack: Default::default(),
             state: Mutex::new(SslState {
                 settings,
@@ -123,7 +124,7 @@ impl SslShared {
             peer: Default::default(),
             peer_accepted: AtomicBool::new(false),
             sessions: Mutex::new(Default::default()),
-            info_cb: Mutex::new(None),
+            info_cb: AtomicUsize::new(0),
             hello: Mutex::new(None),
             bios: (AtomicUsize::new(0), AtomicUsize::new(0)),
             hs_state: std::sync::atomic::AtomicU64::new(0),
@@ -351,6 +352,20 @@ impl SslShared {
         if name.is_some() || h.is_some() {
             h.get_or_insert_with(Default::default).servername = name;
         }
+    }
+
+    /// `SSL_get_info_callback`.
+    pub fn info_cb(&self) -> Option<crate::callbacks::InfoCb> {
+        match self.info_cb.load(Ordering::Relaxed) {
+            0 => None,
+            // SAFETY: a non-zero value is an InfoCb's address, stored by set_info_cb.
+            f => Some(unsafe { std::mem::transmute::<usize, crate::callbacks::InfoCb>(f) }),
+        }
+    }
+
+    pub fn set_info_cb(&self, cb: Option<crate::callbacks::InfoCb>) {
+        self.info_cb
+            .store(cb.map_or(0, |f| f as usize), Ordering::Relaxed)
     }
 
     pub fn set_peer_chain(&self, chain: Vec<X509>) {

@@ -350,12 +350,12 @@ pub extern "C" fn SSL_set_info_callback(
     boundary("SSL_set_info_callback", (), || {
         let h = try_handle!(SslHandle, ssl, (), "SSL_set_info_callback");
         // SAFETY: the same ABI with opaque pointer types.
-        *h.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner()) = unsafe {
+        h.shared.set_info_cb(unsafe {
             std::mem::transmute::<
                 Option<unsafe extern "C" fn(*const SSL, c_int, c_int)>,
                 Option<crate::callbacks::InfoCb>,
             >(cb)
-        };
+        });
     })
 }
 
@@ -366,7 +366,7 @@ pub extern "C" fn SSL_get_info_callback(
 ) -> Option<unsafe extern "C" fn(*const SSL, c_int, c_int)> {
     boundary("SSL_get_info_callback", None, || {
         let h = try_handle!(SslHandle, ssl, None, "SSL_get_info_callback");
-        let cb = *h.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner());
+        let cb = h.shared.info_cb();
         // SAFETY: as in the setter.
         unsafe { std::mem::transmute(cb) }
     })

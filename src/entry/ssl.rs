@@ -651,8 +651,7 @@ pub(crate) fn dup_connection(ssl: *mut SSL) -> *mut SSL {
         unsafe {
             crate::ffi::X509_VERIFY_PARAM_inherit(n.shared.param.as_ptr(), h.shared.param.as_ptr())
         };
-        let cb = *h.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner());
-        *n.shared.info_cb.lock().unwrap_or_else(|e| e.into_inner()) = cb;
+        n.shared.set_info_cb(h.shared.info_cb());
         let sess = super::session::SSL_get_session(ssl);
         super::session::SSL_set_session(new, sess);
         match role {
