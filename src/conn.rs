@@ -130,6 +130,9 @@ struct PendingWrite {
 struct RecordReader {
     buf: Vec<u8>,
     have: usize,
+    /// Bytes still to come of a large record whose start rustls already holds (0:
+    /// none): its body goes from the transport straight into rustls's buffer.
+    stream: usize,
 }
 
 impl RecordReader {
@@ -137,6 +140,7 @@ impl RecordReader {
         RecordReader {
             buf: Vec::new(),
             have: 0,
+            stream: 0,
         }
     }
 
@@ -194,6 +198,36 @@ fn record_need(buf: &[u8], have: usize) -> usize {
         HEADER
     } else {
         HEADER + u16::from_be_bytes([buf[3], buf[4]]) as usize
+    }
+}
+
+/// The rest of a record, read from the transport for rustls's `read_tls`.
+struct Streamed<'a, T: Transport> {
+    io: &'a mut T,
+    /// Bytes of the record not yet read.
+    left: usize,
+    /// What stopped the transport (the read then fails).
+    stopped: Option<Io>,
+}
+
+impl<T: Transport> io::Read for Streamed<'_, T> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(self.left);
+        match self.io.read(&mut buf[..n]) {
+            Io::Done(k) if k > 0 || n == 0 => {
+                self.left -= k;
+                Ok(k)
+            }
+            // (A read of nothing from a non-empty request is the transport's end.)
+            Io::Done(_) => {
+                self.stopped = Some(Io::Eof);
+                Err(io::ErrorKind::UnexpectedEof.into())
+            }
+            other => {
+                self.stopped = Some(other);
+                Err(io::ErrorKind::WouldBlock.into())
+            }
+        }
     }
 }
 
@@ -335,6 +369,7 @@ impl<T: Transport> Conn<T> {
         self.eof = false;
         self.closed_cleanly = false;
         self.rec.have = 0;
+        self.rec.stream = 0;
         self.out.clear();
         self.out_pos = 0;
     }
@@ -799,6 +834,9 @@ impl<T: Transport> Conn<T> {
     /// is read into a stack buffer when nothing of it came before; what a call cannot
     /// finish moves to the connection's record buffer.
     fn read_record(&mut self) -> Result<(), ReadStop> {
+        if self.rec.stream > 0 {
+            return self.read_record_streamed();
+        }
         if self.rec.have == 0 {
             let mut stack = [std::mem::MaybeUninit::<u8>::uninit(); SMALL_RECORD];
             let mut have = 0;
@@ -819,7 +857,14 @@ impl<T: Transport> Conn<T> {
                 }
                 let need = record_need(got, have);
                 if need > SMALL_RECORD {
-                    // Too large for the stack: carry on in the record buffer.
+                    if self.acceptor.is_none() && self.tls.is_some() && have == HEADER {
+                        // Too large for the stack: rustls takes the header now and the
+                        // body as it comes.
+                        self.feed_record(got)?;
+                        self.rec.stream = need - HEADER;
+                        return self.read_record_streamed();
+                    }
+                    // Carry on in the record buffer.
                     self.rec.carry(got, need);
                     return self.read_record_buffered();
                 }
@@ -859,6 +904,37 @@ impl<T: Transport> Conn<T> {
         self.rec.buf = buf;
         self.rec.done();
         fed
+    }
+
+    /// Go on with a record whose start rustls holds: read the rest of it from the
+    /// transport straight into rustls's buffer, never past its end.
+    fn read_record_streamed(&mut self) -> Result<(), ReadStop> {
+        let _current = certs::enter(&self.shared);
+        while self.rec.stream > 0 {
+            let tls = self.tls.as_mut().expect("connection started");
+            let mut src = Streamed {
+                io: &mut self.io,
+                left: self.rec.stream,
+                stopped: None,
+            };
+            let r = tls.read_tls(&mut src);
+            let (left, stopped) = (src.left, src.stopped);
+            self.rec.stream = left;
+            match (r, stopped) {
+                (Ok(_), _) => {}
+                (Err(_), Some(io)) => {
+                    self.transport_result(io)?;
+                }
+                // The plaintext buffer is full: decrypt what is buffered first.
+                (Err(_), None) => {
+                    let tls = self.tls.as_mut().expect("connection started");
+                    if let Err(e) = tls.process_new_packets() {
+                        return Err(ReadStop::Stop(self.rustls_failed(&e)));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// One read from the transport.
@@ -1449,7 +1525,7 @@ impl<T: Transport> Conn<T> {
 
     /// Whether unprocessed record bytes or plaintext are buffered (`SSL_has_pending`).
     pub fn has_pending(&mut self) -> bool {
-        self.pending() > 0 || self.rec.have > 0
+        self.pending() > 0 || self.rec.have > 0 || self.rec.stream > 0
     }
 
     // ---- shutdown and key update ---------------------------------------------------
@@ -1723,6 +1799,31 @@ mod tests {
 
     fn pattern(n: usize) -> Vec<u8> {
         (0..n).map(|i| (i * 7 + i / 251) as u8).collect()
+    }
+
+    #[test]
+    fn large_record_arriving_in_pieces_is_read_whole() {
+        for version in [TLS1_2_VERSION, TLS1_3_VERSION] {
+            let (mut client, mut server) = pair(version);
+            let data = pattern(16_000);
+            assert_eq!(client.write(&data).ok(), Some(data.len()));
+            let wire: Vec<u8> = server.io.rx.borrow_mut().drain(..).collect();
+            let mut got = Vec::new();
+            let mut buf = vec![0u8; 20_000];
+            for piece in wire.chunks(999) {
+                server.io.rx.borrow_mut().extend(piece);
+                match server.read(&mut buf, false) {
+                    Ok(n) => got.extend_from_slice(&buf[..n]),
+                    Err(Stop::WantRead) => {
+                        // Part of the record arrived: it counts as pending.
+                        assert!(server.has_pending());
+                    }
+                    Err(e) => panic!("read failed: {e:?}"),
+                }
+            }
+            assert_eq!(got, data);
+            assert!(!server.has_pending());
+        }
     }
 
     #[test]
