@@ -118,7 +118,7 @@ struct PendingWrite {
     /// Application bytes in the record in flight.
     record_len: usize,
     /// Where in the caller's buffer that record's data started.
-    addr: usize,
+    addr: std::num::NonZeroUsize,
 }
 
 /// A record being assembled from the transport, when it could not be read whole in one
@@ -129,10 +129,11 @@ struct PendingWrite {
 /// rustls's buffer it seems, so a full-size buffer is always a fresh allocation).
 struct RecordReader {
     buf: Vec<u8>,
-    have: usize,
+    /// (Record sizes fit in 32 bits.)
+    have: u32,
     /// Bytes still to come of a large record whose start rustls already holds (0:
     /// none): its body goes from the transport straight into rustls's buffer.
-    stream: usize,
+    stream: u32,
 }
 
 impl RecordReader {
@@ -156,7 +157,8 @@ impl RecordReader {
             HEADER + MAX_RECORD_BODY
         };
         let mut fresh = vec![0u8; size];
-        fresh[..self.have].copy_from_slice(&self.buf[..self.have]);
+        let have = self.have as usize;
+        fresh[..have].copy_from_slice(&self.buf[..have]);
         self.buf = fresh;
     }
 
@@ -165,7 +167,7 @@ impl RecordReader {
     fn carry(&mut self, head: &[u8], need: usize) {
         self.reserve(need);
         self.buf[..head.len()].copy_from_slice(head);
-        self.have = head.len();
+        self.have = head.len() as u32;
     }
 
     /// A record was handed on: the small buffer goes (the next small record is read on
@@ -311,7 +313,7 @@ pub struct Conn<T: Transport> {
     /// machine leaves "init" only then.
     hs_complete: bool,
     eof: bool,
-    key_update: i32,
+    key_update: i8,
     /// The shutdown flags and fatal state of the last snapshot `record_state` took
     /// after the handshake (`None`: take the next one).
     recorded: std::cell::Cell<Option<(i32, bool)>>,
@@ -345,7 +347,7 @@ impl<T: Transport> Conn<T> {
             fatal: false,
             hs_complete: false,
             eof: false,
-            key_update: SSL_KEY_UPDATE_NONE,
+            key_update: SSL_KEY_UPDATE_NONE as i8,
             recorded: std::cell::Cell::new(None),
         }
     }
@@ -432,7 +434,7 @@ impl<T: Transport> Conn<T> {
     /// Whether the handshake has completed (and no key update waits to be sent).
     pub fn is_init_finished(&self) -> bool {
         // A fatal error puts OpenSSL's state machine back "in init".
-        self.handshake_done() && self.key_update == SSL_KEY_UPDATE_NONE && !self.fatal
+        self.handshake_done() && i32::from(self.key_update) == SSL_KEY_UPDATE_NONE && !self.fatal
     }
 
     fn handshake_done(&self) -> bool {
@@ -491,7 +493,7 @@ impl<T: Transport> Conn<T> {
     }
 
     pub fn key_update_type(&self) -> i32 {
-        self.key_update
+        i32::from(self.key_update)
     }
 
     /// `SSL_get_error(ssl, ret)`, given the library of the oldest queued error, if any.
@@ -673,12 +675,12 @@ impl<T: Transport> Conn<T> {
             self.hs_complete = true;
             self.handshake_finished();
         }
-        if self.key_update != SSL_KEY_UPDATE_NONE {
+        if i32::from(self.key_update) != SSL_KEY_UPDATE_NONE {
             // rustls always asks the peer to update too (update_requested).
             self.tls_mut()
                 .refresh_traffic_keys()
                 .map_err(|_| Stop::Ssl(Reason::INTERNAL))?;
-            self.key_update = SSL_KEY_UPDATE_NONE;
+            self.key_update = SSL_KEY_UPDATE_NONE as i8;
             self.flush_tls(false)?;
         }
         Ok(())
@@ -861,7 +863,7 @@ impl<T: Transport> Conn<T> {
                         // Too large for the stack: rustls takes the header now and the
                         // body as it comes.
                         self.feed_record(got)?;
-                        self.rec.stream = need - HEADER;
+                        self.rec.stream = (need - HEADER) as u32;
                         return self.read_record_streamed();
                     }
                     // Carry on in the record buffer.
@@ -888,16 +890,16 @@ impl<T: Transport> Conn<T> {
     /// Go on with a record begun in the record buffer.
     fn read_record_buffered(&mut self) -> Result<(), ReadStop> {
         let len = loop {
-            if let Some(len) = record_complete(&self.rec.buf, self.rec.have) {
+            if let Some(len) = record_complete(&self.rec.buf, self.rec.have as usize) {
                 break len;
             }
-            let have = self.rec.have;
+            let have = self.rec.have as usize;
             let need = record_need(&self.rec.buf, have);
             self.rec.reserve(need);
             let mut buf = std::mem::take(&mut self.rec.buf);
             let got = self.read_transport(&mut buf[have..need]);
             self.rec.buf = buf;
-            self.rec.have += got?;
+            self.rec.have += got? as u32;
         };
         let buf = std::mem::take(&mut self.rec.buf);
         let fed = self.feed_record(&buf[..len]);
@@ -914,12 +916,12 @@ impl<T: Transport> Conn<T> {
             let tls = self.tls.as_mut().expect("connection started");
             let mut src = Streamed {
                 io: &mut self.io,
-                left: self.rec.stream,
+                left: self.rec.stream as usize,
                 stopped: None,
             };
             let r = tls.read_tls(&mut src);
             let (left, stopped) = (src.left, src.stopped);
-            self.rec.stream = left;
+            self.rec.stream = left as u32;
             match (r, stopped) {
                 (Ok(_), _) => {}
                 (Err(_), Some(io)) => {
@@ -1388,7 +1390,7 @@ impl<T: Transport> Conn<T> {
         let mut done = 0;
         if let Some(p) = self.wpend {
             let moving_ok = mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER != 0;
-            if !moving_ok && buf.as_ptr() as usize + p.done != p.addr {
+            if !moving_ok && buf.as_ptr() as usize + p.done != p.addr.get() {
                 self.wpend = None;
                 return Err(self.fail(Reason::BAD_WRITE_RETRY));
             }
@@ -1412,7 +1414,9 @@ impl<T: Transport> Conn<T> {
                     self.wpend = Some(PendingWrite {
                         done,
                         record_len: taken,
-                        addr: chunk.as_ptr() as usize,
+                        // (A slice's address is never 0.)
+                        addr: std::num::NonZeroUsize::new(chunk.as_ptr() as usize)
+                            .unwrap_or(std::num::NonZeroUsize::MIN),
                     });
                     return Err(Stop::WantWrite);
                 }
@@ -1595,7 +1599,7 @@ impl<T: Transport> Conn<T> {
         if self.wpend.is_some() {
             return Err(Reason::BAD_WRITE_RETRY);
         }
-        self.key_update = kind;
+        self.key_update = kind as i8;
         Ok(())
     }
 }
