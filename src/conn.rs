@@ -216,11 +216,12 @@ impl<T: Transport> io::Read for Streamed<'_, T> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = buf.len().min(self.left);
         match self.io.read(&mut buf[..n]) {
-            Io::Done(k) if k > 0 || n == 0 => {
+            Io::Done(k) if k > 0 => {
                 self.left -= k;
                 Ok(k)
             }
-            // (A read of nothing from a non-empty request is the transport's end.)
+            // (A read of nothing is the transport's end: rustls must not take it for
+            // the peer's.)
             Io::Done(_) => {
                 self.stopped = Some(Io::Eof);
                 Err(io::ErrorKind::UnexpectedEof.into())

@@ -64,20 +64,26 @@ pub struct SessionId {
 }
 
 impl SessionId {
-    /// The id `b` (longer input is cut to `MAX_SESSION_ID` bytes; callers check first).
-    pub fn new(b: &[u8]) -> SessionId {
-        let n = b.len().min(MAX_SESSION_ID);
+    /// The id `b`; `None` when it is longer than `MAX_SESSION_ID` bytes.
+    pub fn new(b: &[u8]) -> Option<SessionId> {
         let mut id = SessionId {
-            len: n as u8,
+            len: u8::try_from(b.len())
+                .ok()
+                .filter(|&n| usize::from(n) <= MAX_SESSION_ID)?,
             bytes: [0; MAX_SESSION_ID],
         };
-        id.bytes[..n].copy_from_slice(&b[..n]);
-        id
+        id.bytes[..b.len()].copy_from_slice(b);
+        Some(id)
     }
 
     /// A random id of full length.
     pub fn random() -> SessionId {
-        SessionId::new(&random_bytes(MAX_SESSION_ID))
+        let mut id = SessionId {
+            len: MAX_SESSION_ID as u8,
+            bytes: [0; MAX_SESSION_ID],
+        };
+        fill_random(&mut id.bytes);
+        id
     }
 }
 
@@ -95,11 +101,15 @@ impl std::fmt::Debug for SessionId {
 }
 
 pub(crate) fn random_bytes(n: usize) -> Vec<u8> {
-    use aws_lc_rs::rand::SecureRandom;
     let mut v = vec![0u8; n];
-    // A failing system RNG leaves zeroes; aws-lc aborts before that in practice.
-    let _ = aws_lc_rs::rand::SystemRandom::new().fill(&mut v);
+    fill_random(&mut v);
     v
+}
+
+fn fill_random(buf: &mut [u8]) {
+    use aws_lc_rs::rand::SecureRandom;
+    // A failing system RNG leaves zeroes; aws-lc aborts before that in practice.
+    let _ = aws_lc_rs::rand::SystemRandom::new().fill(buf);
 }
 
 /// The secret state that resumes a session.
@@ -282,9 +292,9 @@ impl Session {
             verify_result: i64::from_be_bytes(r.array()?),
             ..Default::default()
         };
-        info.id = SessionId::new(r.field()?);
+        info.id = SessionId::new(r.field()?)?;
         info.sid_ctx = r.field()?.into();
-        if info.id.len() > MAX_SESSION_ID || info.sid_ctx.len() > MAX_SID_CTX {
+        if info.sid_ctx.len() > MAX_SID_CTX {
             return None;
         }
         let host = r.field()?;
@@ -851,8 +861,10 @@ impl ServerStore {
         let (found, remove_cb) = {
             let mut sc = ctx.sessions();
             let mut found = None;
-            if sc.mode & CACHE_NO_INTERNAL_LOOKUP == 0 && key.len() <= MAX_SESSION_ID {
-                if let Some(s) = sc.cache.get(&SessionId::new(key)).cloned() {
+            let internal = sc.mode & CACHE_NO_INTERNAL_LOOKUP == 0;
+            // (A key longer than a session id is in no cache.)
+            if let Some(id) = SessionId::new(key).filter(|_| internal) {
+                if let Some(s) = sc.cache.get(&id).cloned() {
                     if s.expired(at) {
                         sc.stats.timeouts += 1;
                         let gone = sc.remove(&s);
@@ -1302,7 +1314,8 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
             }
             Pending::Server(id, bytes) => {
                 info.hostname = shared.received_servername();
-                info.id = SessionId::new(&id);
+                // (rustls's session ids and ticket keys are 32 bytes.)
+                info.id = SessionId::new(&id).unwrap_or_default();
                 Value::Server(bytes.into_boxed_slice())
             }
             Pending::Ticket => {
@@ -1367,4 +1380,36 @@ pub fn connection_ended(shared: &SslShared, established: bool, sent_shutdown: bo
         (sc.remove(&s), sc.remove_cb)
     };
     removed(ctx_ptr(&ctx), cb, gone.into_iter().collect());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn session_ids_longer_than_32_bytes_are_refused() {
+        assert_eq!(SessionId::new(&[7; 32]).as_deref(), Some(&[7u8; 32][..]));
+        assert!(SessionId::new(&[7; 33]).is_none());
+        assert_eq!(SessionId::random().len(), MAX_SESSION_ID);
+    }
+
+    /// An encoding whose id field holds `id`.
+    fn encoding_with_id(id: &[u8]) -> Vec<u8> {
+        let enc = Session::empty().encode();
+        // The id field follows the magic, the kind and 37 bytes of fixed fields; an
+        // empty session's is the 4-byte length 0.
+        let at = MAGIC.len() + 1 + 37;
+        assert_eq!(enc[at..at + 4], [0, 0, 0, 0]);
+        let mut out = enc[..at].to_vec();
+        put(&mut out, id);
+        out.extend_from_slice(&enc[at + 4..]);
+        out
+    }
+
+    #[test]
+    fn decoding_refuses_an_id_longer_than_32_bytes() {
+        let (s, _) = Session::decode(&encoding_with_id(&[1; 32])).expect("32-byte id");
+        assert_eq!(&*s.info().id, &[1u8; 32][..]);
+        assert!(Session::decode(&encoding_with_id(&[1; 33])).is_none());
+    }
 }

@@ -202,7 +202,8 @@ pub extern "C" fn SSL_SESSION_set1_id(
         ) else {
             return 0;
         };
-        s.info().id = crate::session::SessionId::new(&v);
+        // (id_arg checked the length.)
+        s.info().id = crate::session::SessionId::new(&v).unwrap_or_default();
         1
     })
 }
