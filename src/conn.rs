@@ -1022,12 +1022,9 @@ impl<T: Transport> Conn<T> {
                 .cipher_suites()
                 .iter()
                 .any(|s| u16::from(*s) >> 8 == 0x13);
-            self.shared.set_peer_groups(
-                hello
-                    .named_groups()
-                    .map(|g| g.iter().map(|n| u16::from(*n)).collect())
-                    .unwrap_or_default(),
-            );
+            let groups = hello.named_groups().unwrap_or_default();
+            self.shared
+                .set_peer_groups(groups.iter().map(|n| u16::from(*n)));
             let name = hello
                 .server_name()
                 .and_then(|n| std::ffi::CString::new(n).ok());

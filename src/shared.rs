@@ -84,7 +84,45 @@ struct HelloSeen {
     /// The SNI name the client sent.
     servername: Option<CString>,
     /// The groups the client listed.
-    groups: Vec<u16>,
+    groups: GroupList,
+}
+
+/// The groups of a ClientHello: inline up to 11 (every common client lists fewer), so
+/// that an idle server connection holds no block for them.
+enum GroupList {
+    Inline(u8, [u16; GroupList::INLINE]),
+    Heap(Box<[u16]>),
+}
+
+impl GroupList {
+    const INLINE: usize = 11;
+
+    fn new(groups: impl ExactSizeIterator<Item = u16>) -> GroupList {
+        if groups.len() <= Self::INLINE {
+            let mut ids = [0; Self::INLINE];
+            let mut n = 0;
+            for (slot, g) in ids.iter_mut().zip(groups) {
+                *slot = g;
+                n += 1;
+            }
+            GroupList::Inline(n, ids)
+        } else {
+            GroupList::Heap(groups.collect())
+        }
+    }
+
+    fn as_slice(&self) -> &[u16] {
+        match self {
+            GroupList::Inline(n, ids) => &ids[..*n as usize],
+            GroupList::Heap(b) => b,
+        }
+    }
+}
+
+impl Default for GroupList {
+    fn default() -> Self {
+        GroupList::Inline(0, [0; Self::INLINE])
+    }
 }
 
 /// The connection's state as of the end of the last call, or just before one of its
@@ -381,13 +419,13 @@ impl SslShared {
     pub fn peer_groups(&self) -> Vec<u16> {
         self.hello()
             .as_ref()
-            .map_or_else(Vec::new, |h| h.groups.clone())
+            .map_or_else(Vec::new, |h| h.groups.as_slice().to_vec())
     }
 
-    pub fn set_peer_groups(&self, groups: Vec<u16>) {
+    pub fn set_peer_groups(&self, groups: impl ExactSizeIterator<Item = u16>) {
         let mut h = self.hello();
-        if !groups.is_empty() || h.is_some() {
-            h.get_or_insert_with(Default::default).groups = groups;
+        if groups.len() > 0 || h.is_some() {
+            h.get_or_insert_with(Default::default).groups = GroupList::new(groups);
         }
     }
 }
