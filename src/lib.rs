@@ -8,6 +8,12 @@
 //! - [`bio`]: the transport, over libcrypto's BIOs;
 //! - [`error`]: OpenSSL's error codes on libcrypto's ERR queue.
 
+/// The heap allocator (large blocks cache-line aligned; see the module).
+/// cbindgen:ignore
+mod alloc;
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+
 pub mod bio;
 pub mod bio_ssl;
 pub mod callbacks;
