@@ -219,4 +219,11 @@ impl Transport for BioPair {
             b.set_retry_read()
         }
     }
+    fn reads_from_memory(&self) -> bool {
+        self.rbio.as_ref().is_some_and(|b| {
+            // SAFETY: valid BIO.
+            let t = unsafe { ffi::BIO_method_type(b.as_ptr()) };
+            t == ffi::BIO_TYPE_MEM || t == ffi::BIO_TYPE_BIO
+        })
+    }
 }

@@ -71,6 +71,13 @@ pub trait Transport {
     /// Mark the read side "retry reading" (a read that handled only protocol records
     /// without `SSL_MODE_AUTO_RETRY`).
     fn set_retry_read(&mut self);
+    /// Whether a read costs no system call (memory underneath). A large record's body
+    /// then goes from the transport straight into rustls's buffer, in the pieces rustls
+    /// asks for (4 KiB); from a socket, one read for the whole body costs less than a
+    /// copy saved.
+    fn reads_from_memory(&self) -> bool {
+        false
+    }
 }
 
 /// Why a call did not complete: its result is ≤ 0, and `SSL_get_error` reports this.
@@ -123,10 +130,11 @@ struct PendingWrite {
 
 /// A record being assembled from the transport, when it could not be read whole in one
 /// call (a non-blocking transport gave part of it) or is too large for the stack buffer
-/// `read_record` tries first. Empty otherwise: an idle connection holds no record
-/// buffer. The full-size buffer of a bulk transfer is kept once made (copies out of a
-/// grown buffer measured half as fast as out of a fresh one, their alignment against
-/// rustls's buffer it seems, so a full-size buffer is always a fresh allocation).
+/// `read_record` tries first and comes from a socket (from memory it streams into
+/// rustls). Empty otherwise: an idle connection holds no record buffer. The full-size
+/// buffer of a bulk transfer is kept once made, and always made fresh rather than
+/// grown (with 64-byte alignment, see `alloc`, so that copies from it into rustls's
+/// buffer never meet the slow `rep movsb` case).
 struct RecordReader {
     buf: Vec<u8>,
     /// (Record sizes fit in 32 bits.)
@@ -860,7 +868,11 @@ impl<T: Transport> Conn<T> {
                 }
                 let need = record_need(got, have);
                 if need > SMALL_RECORD {
-                    if self.acceptor.is_none() && self.tls.is_some() && have == HEADER {
+                    if self.acceptor.is_none()
+                        && self.tls.is_some()
+                        && have == HEADER
+                        && self.io.reads_from_memory()
+                    {
                         // Too large for the stack: rustls takes the header now and the
                         // body as it comes.
                         self.feed_record(got)?;
@@ -1686,6 +1698,8 @@ mod tests {
         /// `None` = unlimited.
         budget: Option<usize>,
         retry: Option<RetryDir>,
+        /// What `reads_from_memory` says.
+        memory: bool,
     }
 
     impl Transport for Scripted {
@@ -1730,6 +1744,9 @@ mod tests {
         fn set_retry_read(&mut self) {
             self.retry = Some(RetryDir::Read);
         }
+        fn reads_from_memory(&self) -> bool {
+            self.memory
+        }
     }
 
     fn certs_dir() -> std::path::PathBuf {
@@ -1762,6 +1779,7 @@ mod tests {
                 tx: b.clone(),
                 budget: None,
                 retry: None,
+                memory: true,
             },
         );
         let mut server = Conn::new(
@@ -1771,6 +1789,7 @@ mod tests {
                 tx: a,
                 budget: None,
                 retry: None,
+                memory: true,
             },
         );
         client.shared.state().settings_mut().max_version = version;
@@ -1805,8 +1824,15 @@ mod tests {
 
     #[test]
     fn large_record_arriving_in_pieces_is_read_whole() {
-        for version in [TLS1_2_VERSION, TLS1_3_VERSION] {
+        // From memory (streamed into rustls) and from a socket (our record buffer).
+        for (version, memory) in [
+            (TLS1_2_VERSION, true),
+            (TLS1_3_VERSION, true),
+            (TLS1_2_VERSION, false),
+            (TLS1_3_VERSION, false),
+        ] {
             let (mut client, mut server) = pair(version);
+            server.io.memory = memory;
             let data = pattern(16_000);
             assert_eq!(client.write(&data).ok(), Some(data.len()));
             let wire: Vec<u8> = server.io.rx.borrow_mut().drain(..).collect();
@@ -1932,6 +1958,7 @@ mod tests {
                 tx: b,
                 budget: None,
                 retry: None,
+                memory: true,
             },
         );
         assert_eq!(c.write(b"x"), Err(Stop::Ssl(Reason::UNINITIALIZED)));

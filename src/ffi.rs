@@ -57,6 +57,10 @@ pub(crate) const BIO_C_GET_FD: c_int = 105;
 pub(crate) const BIO_NOCLOSE: c_long = 0;
 pub(crate) const BIO_TYPE_DESCRIPTOR: c_int = 0x0100;
 pub(crate) const BIO_TYPE_SOCKET: c_int = 5 | 0x0400 | 0x0100;
+/// `BIO_TYPE_MEM`: 1 | `BIO_TYPE_SOURCE_SINK`.
+pub(crate) const BIO_TYPE_MEM: c_int = 1 | 0x0400;
+/// `BIO_TYPE_BIO` (half of a BIO pair): 19 | `BIO_TYPE_SOURCE_SINK`.
+pub(crate) const BIO_TYPE_BIO: c_int = 19 | 0x0400;
 pub(crate) const BIO_FLAGS_RWS: c_int = BIO_FLAGS_READ | BIO_FLAGS_WRITE | BIO_FLAGS_IO_SPECIAL;
 pub(crate) const BIO_CTRL_RESET: c_int = 1;
 pub(crate) const BIO_CTRL_INFO: c_int = 3;
