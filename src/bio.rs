@@ -219,6 +219,13 @@ impl Transport for BioPair {
             b.set_retry_read()
         }
     }
+    fn writes_to_memory(&self) -> bool {
+        self.wbio.as_ref().is_some_and(|b| {
+            // SAFETY: valid BIO.
+            let t = unsafe { ffi::BIO_method_type(b.as_ptr()) };
+            t == ffi::BIO_TYPE_MEM || t == ffi::BIO_TYPE_BIO
+        })
+    }
     fn reads_from_memory(&self) -> bool {
         self.rbio.as_ref().is_some_and(|b| {
             // SAFETY: valid BIO.

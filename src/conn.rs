@@ -78,6 +78,9 @@ pub trait Transport {
     fn reads_from_memory(&self) -> bool {
         false
     }
+    fn writes_to_memory(&self) -> bool {
+        false
+    }
 }
 
 /// Why a call did not complete: its result is ≤ 0, and `SSL_get_error` reports this.
@@ -287,6 +290,29 @@ impl std::io::Write for Gather<'_> {
             n += b.len();
         }
         Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The transport as rustls's `write_tls` sees it in `flush_direct`: a write the
+/// transport refuses is an error for rustls (which keeps the bytes) and `stop` says why.
+struct Direct<'a, T: Transport> {
+    io: &'a mut T,
+    stop: Option<Io>,
+}
+
+impl<T: Transport> std::io::Write for Direct<'_, T> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        match self.io.write(data) {
+            Io::Done(n) => Ok(n),
+            other => {
+                self.stop = Some(other);
+                Err(std::io::ErrorKind::WouldBlock.into())
+            }
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -724,6 +750,12 @@ impl<T: Transport> Conn<T> {
     /// Send everything rustls has queued; `flush_bio` also flushes the BIO afterwards
     /// (end of a handshake flight, or an alert), as OpenSSL does.
     fn flush_tls(&mut self, flush_bio: bool) -> Result<(), Stop> {
+        if self.out_pos == self.out.len()
+            && self.io.writes_to_memory()
+            && self.tls.as_ref().is_some_and(|t| !t.is_handshaking())
+        {
+            return self.flush_direct(flush_bio);
+        }
         // Gather everything rustls has queued, so that a flight leaves in one write: a
         // small record written alone meets Nagle's algorithm and delayed ACKs (and a
         // peer that closes may then never see it), where OpenSSL writes whole flights.
@@ -787,6 +819,44 @@ impl<T: Transport> Conn<T> {
         } else {
             self.out.clear();
             self.out.shrink_to(OUT_KEEP);
+        }
+        if flush_bio {
+            if let Io::Retry = self.io.flush() {
+                self.rwstate = SSL_WRITING;
+                return Err(Stop::WantWrite);
+            }
+        }
+        Ok(())
+    }
+
+    /// `flush_tls` after the handshake to a memory transport (a memory BIO, a BIO pair)
+    /// with nothing of ours held back: rustls writes its records straight to the
+    /// transport, one write each, and keeps what the transport does not take for the
+    /// next call. This saves copying every record through `out`; the gathering stays for
+    /// sockets (fewer system calls) and handshakes (whole flights).
+    fn flush_direct(&mut self, flush_bio: bool) -> Result<(), Stop> {
+        self.out.clear();
+        self.out_pos = 0;
+        let Some(tls) = self.tls.as_mut() else {
+            return Ok(());
+        };
+        let mut direct = Direct {
+            io: &mut self.io,
+            stop: None,
+        };
+        while tls.wants_write() {
+            if tls.write_tls(&mut direct).is_err() {
+                break;
+            }
+        }
+        match direct.stop {
+            None => {}
+            Some(Io::Retry) => {
+                self.rwstate = SSL_WRITING;
+                return Err(Stop::WantWrite);
+            }
+            Some(Io::NoBio) => return Err(Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET))),
+            Some(_) => return Err(Stop::Syscall),
         }
         if flush_bio {
             if let Io::Retry = self.io.flush() {
@@ -1698,7 +1768,7 @@ mod tests {
         /// `None` = unlimited.
         budget: Option<usize>,
         retry: Option<RetryDir>,
-        /// What `reads_from_memory` says.
+        /// What `reads_from_memory` and `writes_to_memory` say.
         memory: bool,
     }
 
@@ -1745,6 +1815,9 @@ mod tests {
             self.retry = Some(RetryDir::Read);
         }
         fn reads_from_memory(&self) -> bool {
+            self.memory
+        }
+        fn writes_to_memory(&self) -> bool {
             self.memory
         }
     }
@@ -1856,8 +1929,15 @@ mod tests {
 
     #[test]
     fn blocked_write_retried_with_same_arguments_sends_each_byte_once() {
-        for version in [TLS1_2_VERSION, TLS1_3_VERSION] {
+        // To memory (rustls writes to the transport) and to a socket (through `out`).
+        for (version, memory) in [
+            (TLS1_2_VERSION, true),
+            (TLS1_3_VERSION, true),
+            (TLS1_2_VERSION, false),
+            (TLS1_3_VERSION, false),
+        ] {
             let (mut client, mut server) = pair(version);
+            client.io.memory = memory;
             let data = pattern(100_000);
             client.io.budget = Some(500);
             let mut received = Vec::new();
