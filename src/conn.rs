@@ -994,7 +994,6 @@ impl<T: Transport> Conn<T> {
     /// Go on with a record whose start rustls holds: read the rest of it from the
     /// transport straight into rustls's buffer, never past its end.
     fn read_record_streamed(&mut self) -> Result<(), ReadStop> {
-        let _current = certs::enter(&self.shared);
         while self.rec.stream > 0 {
             let tls = self.tls.as_mut().expect("connection started");
             let mut src = Streamed {
@@ -1012,6 +1011,7 @@ impl<T: Transport> Conn<T> {
                 }
                 // The plaintext buffer is full: decrypt what is buffered first.
                 (Err(_), None) => {
+                    let _current = certs::enter(&self.shared);
                     let tls = self.tls.as_mut().expect("connection started");
                     if let Err(e) = tls.process_new_packets() {
                         return Err(ReadStop::Stop(self.rustls_failed(&e)));
@@ -1070,7 +1070,8 @@ impl<T: Transport> Conn<T> {
             }
             return Ok(());
         }
-        let _current = certs::enter(&self.shared);
+        // (read_tls only buffers: no callback runs in it, so the connection becomes the
+        // thread's current one only to process.)
         let tls = self.tls.as_mut().expect("connection started");
         let mut rest = record;
         while !rest.is_empty() {
@@ -1079,6 +1080,7 @@ impl<T: Transport> Conn<T> {
                 Ok(_) => {}
                 // The plaintext buffer is full: decrypt what is buffered first.
                 Err(_) => {
+                    let _current = certs::enter(&self.shared);
                     if let Err(e) = tls.process_new_packets() {
                         return Err(ReadStop::Stop(self.rustls_failed(&e)));
                     }
