@@ -140,10 +140,13 @@ pub struct SslHandle {
     owner: AtomicUsize,
 }
 
-/// A number unique to the calling thread while it lives.
+/// A number unique to the calling thread while it lives, never 0: its `pthread_t`
+/// (one register read, where a thread-local's address costs a `__tls_get_addr` call
+/// in a shared library).
 fn thread_tag() -> usize {
-    thread_local!(static TAG: u8 = const { 0 });
-    TAG.with(|t| t as *const u8 as usize)
+    // SAFETY: pthread_self has no preconditions.
+    let t = unsafe { libc::pthread_self() } as usize;
+    t.max(1)
 }
 
 /// The connection, locked for one call.
