@@ -78,7 +78,10 @@ struct PeerCerts {
 #[derive(Default)]
 struct HelloSeen {
     /// The ClientHello's handshake bytes as they arrive.
-    raw: Vec<u8>,
+    /// (Boxed: only a server in the middle of reading a ClientHello has it, and the
+    /// box keeps this struct in a smaller malloc size class.)
+    #[allow(clippy::box_collection)]
+    raw: Option<Box<Vec<u8>>>,
     /// The parsed message the client-hello callback reads.
     parsed: Option<Box<crate::callbacks::ClientHelloInfo>>,
     /// The SNI name the client sent.
@@ -275,8 +278,9 @@ impl SslShared {
     pub fn append_hello(&self, b: &[u8]) {
         let mut h = self.hello();
         let h = h.get_or_insert_with(Default::default);
-        if h.raw.len() + b.len() <= 0x10000 + 4 {
-            h.raw.extend_from_slice(b);
+        let raw = h.raw.get_or_insert_with(Default::default);
+        if raw.len() + b.len() <= 0x10000 + 4 {
+            raw.extend_from_slice(b);
         }
     }
 
@@ -284,8 +288,8 @@ impl SslShared {
     pub fn parse_hello(&self) {
         let mut h = self.hello();
         let h = h.get_or_insert_with(Default::default);
-        h.parsed = crate::callbacks::ClientHelloInfo::parse(&h.raw).map(Box::new);
-        h.raw = Vec::new();
+        let raw = h.raw.take().unwrap_or_default();
+        h.parsed = crate::callbacks::ClientHelloInfo::parse(&raw).map(Box::new);
     }
 
     /// The body of one extension of the ClientHello read so far (a server, before the
@@ -297,7 +301,7 @@ impl SslShared {
         let info = match h.parsed.as_deref() {
             Some(i) => i,
             None => {
-                parsed = crate::callbacks::ClientHelloInfo::parse(&h.raw)?;
+                parsed = crate::callbacks::ClientHelloInfo::parse(h.raw.as_deref()?)?;
                 &parsed
             }
         };
@@ -307,7 +311,7 @@ impl SslShared {
     /// Forget the ClientHello (the handshake moved on).
     pub fn clear_hello(&self) {
         if let Some(h) = self.hello().as_deref_mut() {
-            h.raw = Vec::new();
+            h.raw = None;
             h.parsed = None;
         }
     }
