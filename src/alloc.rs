@@ -33,8 +33,8 @@ enum Kind {
     /// Plain `malloc`.
     Small,
     /// A `malloc` block `LARGE_EXTRA` bytes longer: the block starts at the first
-    /// 64-byte boundary in it (0 to 48 bytes in), and the byte just past the block's end
-    /// holds that distance.
+    /// 64-byte boundary in it (0 to 48 bytes in, see `offset`), and the byte just past
+    /// the block's end holds that distance.
     Large,
     /// An alignment `malloc` does not give: `posix_memalign`.
     Over,
@@ -54,9 +54,16 @@ fn kind(size: usize, align: usize) -> Kind {
     }
 }
 
-/// Where a large block starts in the `malloc` block `raw`.
+/// Where a large block starts in the `malloc` block `raw`: at the first 64-byte
+/// boundary, or at once should `malloc` ever return a block that is not 16-byte aligned
+/// (the boundary could then be more than 48 bytes in): never past the room reserved.
 fn offset(raw: *mut u8) -> usize {
-    (LARGE_ALIGN - (raw as usize) % LARGE_ALIGN) % LARGE_ALIGN
+    let off = (LARGE_ALIGN - (raw as usize) % LARGE_ALIGN) % LARGE_ALIGN;
+    if off < LARGE_EXTRA {
+        off
+    } else {
+        0
+    }
 }
 
 /// Places a large block of `size` bytes in `raw` (from malloc, or NULL): returns its
@@ -230,6 +237,17 @@ mod tests {
             }
             for (p, size, _) in blocks {
                 a.dealloc(p, Layout::from_size_align(size, 1).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn the_distance_never_exceeds_the_room() {
+        for addr in (0x1000usize..0x1100).step_by(8) {
+            let off = offset(addr as *mut u8);
+            assert!(off < LARGE_EXTRA);
+            if addr % MALLOC_ALIGN == 0 {
+                assert_eq!((addr + off) % LARGE_ALIGN, 0);
             }
         }
     }

@@ -75,6 +75,14 @@ impl Bio {
         t == ffi::BIO_TYPE_SOCKET && self.fd() == fd
     }
 
+    /// Whether this is a memory BIO or half of a BIO pair (reads and writes are copies,
+    /// no system call).
+    fn is_memory(&self) -> bool {
+        // SAFETY: valid BIO.
+        let t = unsafe { ffi::BIO_method_type(self.as_ptr()) };
+        t == ffi::BIO_TYPE_MEM || t == ffi::BIO_TYPE_BIO
+    }
+
     fn retry_dir(&self) -> Option<RetryDir> {
         // SAFETY: valid BIO.
         let flags = unsafe { ffi::BIO_test_flags(self.as_ptr(), !0) };
@@ -220,17 +228,9 @@ impl Transport for BioPair {
         }
     }
     fn writes_to_memory(&self) -> bool {
-        self.wbio.as_ref().is_some_and(|b| {
-            // SAFETY: valid BIO.
-            let t = unsafe { ffi::BIO_method_type(b.as_ptr()) };
-            t == ffi::BIO_TYPE_MEM || t == ffi::BIO_TYPE_BIO
-        })
+        self.wbio.as_ref().is_some_and(Bio::is_memory)
     }
     fn reads_from_memory(&self) -> bool {
-        self.rbio.as_ref().is_some_and(|b| {
-            // SAFETY: valid BIO.
-            let t = unsafe { ffi::BIO_method_type(b.as_ptr()) };
-            t == ffi::BIO_TYPE_MEM || t == ffi::BIO_TYPE_BIO
-        })
+        self.rbio.as_ref().is_some_and(Bio::is_memory)
     }
 }

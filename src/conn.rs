@@ -78,6 +78,8 @@ pub trait Transport {
     fn reads_from_memory(&self) -> bool {
         false
     }
+    /// Whether a write costs no system call (memory underneath): after the handshake
+    /// rustls then writes its records to the transport itself (see `flush_direct`).
     fn writes_to_memory(&self) -> bool {
         false
     }
