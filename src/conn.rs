@@ -806,12 +806,7 @@ impl<T: Transport> Conn<T> {
         while self.out_pos < self.out.len() {
             match self.io.write(&self.out[self.out_pos..]) {
                 Io::Done(n) => self.out_pos += n,
-                Io::Retry => {
-                    self.rwstate = SSL_WRITING;
-                    return Err(Stop::WantWrite);
-                }
-                Io::NoBio => return Err(Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET))),
-                Io::Eof | Io::Error => return Err(Stop::Syscall),
+                io => return Err(self.write_stop(io)),
             }
         }
         self.out_pos = 0;
@@ -822,13 +817,7 @@ impl<T: Transport> Conn<T> {
             self.out.clear();
             self.out.shrink_to(OUT_KEEP);
         }
-        if flush_bio {
-            if let Io::Retry = self.io.flush() {
-                self.rwstate = SSL_WRITING;
-                return Err(Stop::WantWrite);
-            }
-        }
-        Ok(())
+        self.flush_bio_if(flush_bio)
     }
 
     /// `flush_tls` after the handshake to a memory transport (a memory BIO, a BIO pair)
@@ -851,22 +840,10 @@ impl<T: Transport> Conn<T> {
                 break;
             }
         }
-        match direct.stop {
-            None => {}
-            Some(Io::Retry) => {
-                self.rwstate = SSL_WRITING;
-                return Err(Stop::WantWrite);
-            }
-            Some(Io::NoBio) => return Err(Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET))),
-            Some(_) => return Err(Stop::Syscall),
+        if let Some(io) = direct.stop {
+            return Err(self.write_stop(io));
         }
-        if flush_bio {
-            if let Io::Retry = self.io.flush() {
-                self.rwstate = SSL_WRITING;
-                return Err(Stop::WantWrite);
-            }
-        }
-        Ok(())
+        self.flush_bio_if(flush_bio)
     }
 
     /// Send records gathered on the stack; what the transport does not take is kept in
@@ -884,21 +861,32 @@ impl<T: Transport> Conn<T> {
         }
         let mut pos = 0;
         while pos < data.len() {
-            let stop = match self.io.write(&data[pos..]) {
-                Io::Done(n) => {
-                    pos += n;
-                    continue;
+            match self.io.write(&data[pos..]) {
+                Io::Done(n) => pos += n,
+                io => {
+                    self.out.extend_from_slice(&data[pos..]);
+                    return Err(self.write_stop(io));
                 }
-                Io::Retry => {
-                    self.rwstate = SSL_WRITING;
-                    Stop::WantWrite
-                }
-                Io::NoBio => Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET)),
-                Io::Eof | Io::Error => Stop::Syscall,
-            };
-            self.out.extend_from_slice(&data[pos..]);
-            return Err(stop);
+            }
         }
+        self.flush_bio_if(flush_bio)
+    }
+
+    /// What a write the transport refused (`io`, not `Done`) stops the call with.
+    fn write_stop(&mut self, io: Io) -> Stop {
+        match io {
+            Io::Retry => {
+                self.rwstate = SSL_WRITING;
+                Stop::WantWrite
+            }
+            Io::NoBio => Stop::Ssl(Reason(r::SSL_R_BIO_NOT_SET)),
+            Io::Done(_) | Io::Eof | Io::Error => Stop::Syscall,
+        }
+    }
+
+    /// `BIO_flush` the write BIO when `flush_bio` asks: a retry stops the call, any
+    /// other failure is left for the next write to meet.
+    fn flush_bio_if(&mut self, flush_bio: bool) -> Result<(), Stop> {
         if flush_bio {
             if let Io::Retry = self.io.flush() {
                 self.rwstate = SSL_WRITING;
@@ -1895,6 +1883,14 @@ mod tests {
         got
     }
 
+    /// Each version over a memory-like transport and a socket-like one.
+    const BOTH_TRANSPORTS: [(i32, bool); 4] = [
+        (TLS1_2_VERSION, true),
+        (TLS1_3_VERSION, true),
+        (TLS1_2_VERSION, false),
+        (TLS1_3_VERSION, false),
+    ];
+
     fn pattern(n: usize) -> Vec<u8> {
         (0..n).map(|i| (i * 7 + i / 251) as u8).collect()
     }
@@ -1902,12 +1898,7 @@ mod tests {
     #[test]
     fn large_record_arriving_in_pieces_is_read_whole() {
         // From memory (streamed into rustls) and from a socket (our record buffer).
-        for (version, memory) in [
-            (TLS1_2_VERSION, true),
-            (TLS1_3_VERSION, true),
-            (TLS1_2_VERSION, false),
-            (TLS1_3_VERSION, false),
-        ] {
+        for (version, memory) in BOTH_TRANSPORTS {
             let (mut client, mut server) = pair(version);
             server.io.memory = memory;
             let data = pattern(16_000);
@@ -1934,12 +1925,7 @@ mod tests {
     #[test]
     fn blocked_write_retried_with_same_arguments_sends_each_byte_once() {
         // To memory (rustls writes to the transport) and to a socket (through `out`).
-        for (version, memory) in [
-            (TLS1_2_VERSION, true),
-            (TLS1_3_VERSION, true),
-            (TLS1_2_VERSION, false),
-            (TLS1_3_VERSION, false),
-        ] {
+        for (version, memory) in BOTH_TRANSPORTS {
             let (mut client, mut server) = pair(version);
             client.io.memory = memory;
             let data = pattern(100_000);
