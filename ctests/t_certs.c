@@ -7,7 +7,9 @@
  *   - client SSL_get_verify_result == X509_V_OK with ca.pem and SSL_VERIFY_PEER, the peer
  *     certificate's subject; SSL_VERIFY_NONE without a CA: handshake completes, verify
  *     result 20; SSL_VERIFY_PEER without a CA: handshake fails (client SSL_ERROR_SSL,
- *     SSL_R_CERTIFICATE_VERIFY_FAILED) and the server sees the alert; host name checks.
+ *     SSL_R_CERTIFICATE_VERIFY_FAILED) and the server sees the alert; host name checks;
+ *   - the chain a server with only its leaf sends, at each handshake while its store, its
+ *     SSL_MODE_NO_AUTO_CHAIN mode, its extra chain certificates and its leaf change.
  */
 #include "common.h"
 
@@ -261,6 +263,77 @@ static void verification(int ver)
     SSL_CTX_free(sc);
 }
 
+/* The chain a server sends with only its leaf configured, handshake after handshake,
+ * while its store, its mode and its extra certificates change in between: each change
+ * shows at the next handshake (the library may reuse a chain it built, never a stale
+ * one). */
+static X509 *read_cert(const char *file)
+{
+    X509 *x = NULL;
+    BIO *b = BIO_new_file(ct_path(file), "r");
+
+    REQUIRE(b != NULL);
+    x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+    BIO_free(b);
+    REQUIRE(x != NULL);
+    return x;
+}
+
+static void sent_chain_once(int ver, SSL_CTX *cc, SSL_CTX *sc, const char *step)
+{
+    ct_pair p;
+    int cr = 0, sr = 0, ok, i, n;
+    STACK_OF(X509) *chain;
+
+    ct_prefix("%s.sent_chain.%s.", ct_vername(ver), step);
+    ct_pair_init(&p, CT_BIOPAIR, cc, sc, 17000);
+    ok = ct_handshake_nb(&p, &cr, &sr);
+    FACT("handshake_ok", "%d", ok);
+    chain = ok ? SSL_get_peer_cert_chain(p.c) : NULL;
+    n = chain ? sk_X509_num(chain) : -1;
+    FACT("chain_len", "%d", n);
+    for (i = 0; i < n; i++) {
+        char cn[64] = "", name[32];
+        X509_NAME_get_text_by_NID(X509_get_subject_name(sk_X509_value(chain, i)),
+                                  NID_commonName, cn, sizeof(cn));
+        snprintf(name, sizeof(name), "chain%d.cn", i);
+        FACT(name, "%s", cn);
+    }
+    FACT("verify_result", "%ld", SSL_get_verify_result(p.c));
+    SSL_free(p.c);
+    SSL_free(p.s);
+    ct_prefix("");
+}
+
+static void sent_chain(int ver)
+{
+    SSL_CTX *cc = ct_client_ctx(ver), *sc = ct_server_ctx_ex(ver, 1);
+    X509 *ca;
+
+    sent_chain_once(ver, cc, sc, "empty_store");
+    sent_chain_once(ver, cc, sc, "empty_store_again");
+    ca = read_cert("ca.pem");
+    REQUIRE(X509_STORE_add_cert(SSL_CTX_get_cert_store(sc), ca) == 1);
+    X509_free(ca);
+    sent_chain_once(ver, cc, sc, "ca_added");
+    sent_chain_once(ver, cc, sc, "ca_added_again");
+    SSL_CTX_set_mode(sc, SSL_MODE_NO_AUTO_CHAIN);
+    sent_chain_once(ver, cc, sc, "no_auto_chain");
+    SSL_CTX_clear_mode(sc, SSL_MODE_NO_AUTO_CHAIN);
+    sent_chain_once(ver, cc, sc, "auto_chain_again");
+    REQUIRE(SSL_CTX_add_extra_chain_cert(sc, read_cert("stranger.pem")) == 1);
+    sent_chain_once(ver, cc, sc, "extra_stranger");
+    REQUIRE(SSL_CTX_add_extra_chain_cert(sc, read_cert("ca.pem")) == 1);
+    sent_chain_once(ver, cc, sc, "extra_stranger_ca");
+    REQUIRE(SSL_CTX_clear_extra_chain_certs(sc) == 1);
+    sent_chain_once(ver, cc, sc, "extra_cleared");
+    REQUIRE(SSL_CTX_use_certificate_file(sc, ct_path("server.pem"), SSL_FILETYPE_PEM) == 1);
+    REQUIRE(SSL_CTX_use_PrivateKey_file(sc, ct_path("server.key"), SSL_FILETYPE_PEM) == 1);
+    sent_chain_once(ver, cc, sc, "new_leaf");
+    SSL_CTX_free(cc);
+    SSL_CTX_free(sc);
+}
+
 int main(int argc, char **argv)
 {
     ct_init(argc, argv);
@@ -269,5 +342,7 @@ int main(int argc, char **argv)
     server_loading(TLS1_3_VERSION);
     verification(TLS1_2_VERSION);
     verification(TLS1_3_VERSION);
+    sent_chain(TLS1_2_VERSION);
+    sent_chain(TLS1_3_VERSION);
     return 0;
 }

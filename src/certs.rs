@@ -338,6 +338,18 @@ impl Verification {
 }
 
 impl Store {
+    /// How many certificates and CRLs the store holds (it only ever gains some: lookups
+    /// in hashed directories add what they load).
+    pub fn object_count(&self) -> c_int {
+        // SAFETY: a valid store; its object stack is read under the store's lock.
+        unsafe {
+            ffi::X509_STORE_lock(self.as_ptr());
+            let n = ffi::OPENSSL_sk_num(ffi::X509_STORE_get0_objects(self.as_ptr()));
+            ffi::X509_STORE_unlock(self.as_ptr());
+            n
+        }
+    }
+
     /// The chain libcrypto builds for `leaf` from this store (leaf first), whether or not
     /// it verifies; errors it leaves are dropped, as OpenSSL's automatic chain does.
     pub fn build_chain(&self, leaf: &X509) -> Vec<X509> {
@@ -603,6 +615,76 @@ pub struct Identity {
     pub chain: Vec<X509>,
     pub key: Option<PKey>,
     pub certified: Option<Arc<CertifiedKey>>,
+    /// The key is RSA-PSS (noted when set: asking libcrypto costs a method lookup).
+    pub key_is_pss: bool,
+    /// What [`Identity::to_send`] sent last, with what it was made from.
+    sent: SentCache,
+}
+
+/// How long a chain built from the store is reused when the store gained nothing.
+const BUILT_CHAIN_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// The chain [`Identity::to_send`] made last. Building it (libcrypto's chain search, or
+/// re-keying rustls with the context's extra certificates) costs more than the rest of
+/// a resumed handshake's bookkeeping, and OpenSSL's result only changes when its inputs
+/// do: the identity (`certified`, replaced by every change), the extra certificates,
+/// or the store's contents. A store change is seen by its object count (stores only
+/// grow); what no count shows (the store's flags, a certificate that expires between
+/// two candidates) is picked up within [`BUILT_CHAIN_TTL`].
+#[derive(Default)]
+struct SentCache(Mutex<Option<Sent>>);
+
+struct Sent {
+    from: Arc<CertifiedKey>,
+    inputs: SentFrom,
+    made: std::time::Instant,
+    key: Arc<CertifiedKey>,
+}
+
+/// What a sent chain was made from. Holding references keeps the pointers unique.
+enum SentFrom {
+    Extra(Vec<X509>),
+    Store(Store, c_int),
+}
+
+impl SentFrom {
+    fn same(&self, other: &SentFrom) -> bool {
+        match (self, other) {
+            (SentFrom::Extra(a), SentFrom::Extra(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.as_ptr() == y.as_ptr())
+            }
+            (SentFrom::Store(a, n), SentFrom::Store(b, m)) => a.as_ptr() == b.as_ptr() && n == m,
+            _ => false,
+        }
+    }
+}
+
+impl Clone for SentCache {
+    /// A changed copy of an identity starts without a cached chain.
+    fn clone(&self) -> Self {
+        SentCache::default()
+    }
+}
+
+impl SentCache {
+    fn get(&self, from: &Arc<CertifiedKey>, inputs: &SentFrom) -> Option<Arc<CertifiedKey>> {
+        let g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let s = g.as_ref()?;
+        let fresh = match inputs {
+            SentFrom::Extra(_) => true,
+            SentFrom::Store(..) => s.made.elapsed() < BUILT_CHAIN_TTL,
+        };
+        (Arc::ptr_eq(&s.from, from) && s.inputs.same(inputs) && fresh).then(|| s.key.clone())
+    }
+
+    fn put(&self, from: Arc<CertifiedKey>, inputs: SentFrom, key: Arc<CertifiedKey>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Sent {
+            from,
+            inputs,
+            made: std::time::Instant::now(),
+            key,
+        });
+    }
 }
 
 impl Identity {
@@ -614,6 +696,7 @@ impl Identity {
                 // replaces the key silently here too.
                 unsafe { ffi::ERR_clear_error() };
                 self.key = None;
+                self.key_is_pss = false;
             }
         }
         self.chain = vec![cert];
@@ -645,31 +728,58 @@ impl Identity {
         if !usable {
             return Err(KeyRefused::Unsupported);
         }
+        self.key_is_pss = crate::pss::is_pss(&key);
         self.key = Some(key);
         self.rebuild();
         Ok(())
     }
 
-    /// What to send: the configured chain, or when only the leaf is configured (and
-    /// `SSL_MODE_NO_AUTO_CHAIN` is off) the chain libcrypto builds from `store`, as
-    /// OpenSSL does.
-    pub fn to_send(&self, store: &Store, auto_chain: bool) -> Option<Arc<CertifiedKey>> {
+    /// What to send: the configured chain; when only the leaf is configured, the leaf
+    /// with the context's `extra` certificates (`SSL_CTX_add_extra_chain_cert`), or if
+    /// there are none (and `SSL_MODE_NO_AUTO_CHAIN` is off) the chain libcrypto builds
+    /// from `store`, as OpenSSL does. The last result is reused (see [`SentCache`]).
+    pub fn to_send(
+        &self,
+        store: &Store,
+        auto_chain: bool,
+        extra: &[X509],
+    ) -> Option<Arc<CertifiedKey>> {
         let certified = self.certified.clone()?;
-        if !auto_chain || self.chain.len() != 1 {
+        if self.chain.len() != 1 || (extra.is_empty() && !auto_chain) {
             return Some(certified);
         }
-        let built = store.build_chain(&self.chain[0]);
-        if built.len() <= 1 {
-            return Some(certified);
+        let inputs = if extra.is_empty() {
+            SentFrom::Store(store.clone(), store.object_count())
+        } else {
+            SentFrom::Extra(extra.to_vec())
+        };
+        if let Some(k) = self.sent.get(&certified, &inputs) {
+            return Some(k);
         }
-        let certs: Option<Vec<CertificateDer<'static>>> = built
-            .iter()
-            .map(|c| c.to_der().map(CertificateDer::from))
-            .collect();
-        match certs {
-            Some(certs) => Some(Arc::new(CertifiedKey::new(certs, certified.key.clone()))),
-            None => Some(certified),
-        }
+        let made = match &inputs {
+            SentFrom::Extra(extra) => {
+                let mut with_extra = self.clone();
+                for c in extra {
+                    with_extra.add_chain_cert(c.clone());
+                }
+                with_extra.certified?
+            }
+            SentFrom::Store(..) => {
+                let built = store.build_chain(&self.chain[0]);
+                let certs: Option<Vec<CertificateDer<'static>>> = built
+                    .iter()
+                    .map(|c| c.to_der().map(CertificateDer::from))
+                    .collect();
+                match certs {
+                    Some(certs) if built.len() > 1 => {
+                        Arc::new(CertifiedKey::new(certs, certified.key.clone()))
+                    }
+                    _ => certified.clone(),
+                }
+            }
+        };
+        self.sent.put(certified, inputs, made.clone());
+        Some(made)
     }
 
     fn rebuild(&mut self) {
@@ -677,7 +787,7 @@ impl Identity {
         let (Some(key), false) = (&self.key, self.chain.is_empty()) else {
             return;
         };
-        let signer: Arc<dyn rustls::sign::SigningKey> = if crate::pss::is_pss(key) {
+        let signer: Arc<dyn rustls::sign::SigningKey> = if self.key_is_pss {
             Arc::new(crate::pss::PssKey(key.clone()))
         } else {
             let Some(pkcs8) = key.to_pkcs8() else { return };
@@ -982,16 +1092,11 @@ fn identity_to_send(scope: &SslShared) -> Option<Arc<CertifiedKey>> {
         let st = ctx.state();
         (st.store.clone(), st.misc.extra_certs.clone())
     };
-    // SSL_CTX_add_extra_chain_cert: a leaf without its own chain goes out with the
-    // context's extra certificates (and then without automatic chain building).
-    if identity.chain.len() == 1 && !extra.is_empty() {
-        let mut with_extra = (*identity).clone();
-        for c in extra {
-            with_extra.add_chain_cert(c);
-        }
-        return with_extra.certified;
-    }
-    identity.to_send(&store, mode & crate::consts::SSL_MODE_NO_AUTO_CHAIN == 0)
+    identity.to_send(
+        &store,
+        mode & crate::consts::SSL_MODE_NO_AUTO_CHAIN == 0,
+        &extra,
+    )
 }
 
 /// The client's certificate, when a server asks: the one configured on the

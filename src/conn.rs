@@ -1142,7 +1142,7 @@ impl<T: Transport> Conn<T> {
                 s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0,
                 st.identity.chain.first().is_none_or(|c| c.allows_signing())
                     // rustls's TLS 1.2 cannot sign with rsa_pss_pss_* (RSA-PSS keys).
-                    && !st.identity.key.as_ref().is_some_and(crate::pss::is_pss),
+                    && !st.identity.key_is_pss,
             )
         };
         let mut mask = mask;

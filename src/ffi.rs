@@ -220,6 +220,9 @@ extern "C" {
         dir: *const c_char,
     ) -> c_int;
     pub fn X509_STORE_set_default_paths(s: *mut X509_STORE) -> c_int;
+    pub fn X509_STORE_lock(s: *mut X509_STORE) -> c_int;
+    pub fn X509_STORE_unlock(s: *mut X509_STORE) -> c_int;
+    pub fn X509_STORE_get0_objects(s: *const X509_STORE) -> *mut OPENSSL_STACK;
     pub fn X509_STORE_CTX_new() -> *mut X509_STORE_CTX;
     pub fn X509_STORE_CTX_free(c: *mut X509_STORE_CTX);
     pub fn X509_STORE_CTX_init(
