@@ -1,5 +1,5 @@
 # rustls-libssl: a drop-in libssl.so.3 on rustls.
-#   make          build target/release/libssl.so.3
+#   make          build target/release/libssl.so.3 (profile-guided; PGO=0: plain)
 #   make test     Rust unit tests, header check, C differential tests (both injection
 #                 modes), interop with openssl s_server/s_client and GnuTLS, the
 #                 real programs of `make apps`
@@ -26,9 +26,11 @@ LIB := $(OUT)/libssl.so.3
 
 all: build
 
+# The shipped library is profile-guided (tools/pgo-build.sh: trained on the C tests);
+# PGO=0, or a toolchain without llvm-tools, gives the plain release build.
 build:
 	cargo build --release
-	cp -f $(OUT)/libssl.so $(LIB).tmp && mv -f $(LIB).tmp $(LIB)
+	tools/pgo-build.sh $(LIB)
 
 # Refresh the committed header from the Rust declarations.
 header: build

@@ -27,6 +27,15 @@ CERTS=$ROOT/ctests/certs
 ROUNDS=${ROUNDS:-5}
 mkdir -p "$OUT"
 [ -f "$OURDIR/libssl.so.3" ] || { echo "no $OURDIR/libssl.so.3 (make build)"; exit 1; }
+# How our library was built (tools/pgo-build.sh): profile-guided or plain. For a
+# profile-guided build, the plain build beside it (libssl.so) is also counted by
+# callgrind, so that the C-layer row compares like with like (raw rustls has no profile).
+OURBUILD=$(cat "$OURDIR/libssl.so.3.build" 2>/dev/null || echo "unknown build")
+PLAINDIR=$OUT/plain PLAIN=""
+if [ -f "$OURDIR/libssl.so" ] && [ "${OURBUILD#plain}" = "$OURBUILD" ] &&
+   [ "$OURBUILD" != "unknown build" ]; then
+  mkdir -p "$PLAINDIR" && cp -f "$OURDIR/libssl.so" "$PLAINDIR/libssl.so.3" && PLAIN=plain
+fi
 SYSLIB=$(gcc -print-file-name=libssl.so.3)
 SYSLIB=$(readlink -f "$SYSLIB")
 
@@ -64,6 +73,7 @@ lib_is() {
   local want lib
   want=$SYSLIB
   [ "$1" = ours ] && want=$OURDIR/libssl.so.3
+  [ "$1" = plain ] && want=$PLAINDIR/libssl.so.3
   lib=$(printf '%s' "$2" | sed -n 's/.*"lib":"\([^"]*\)".*/\1/p')
   [ -n "$lib" ] && [ "$(readlink -f "$lib")" = "$(readlink -f "$want")" ]
 }
@@ -129,12 +139,12 @@ fi
 echo "== callgrind (instructions in the measured_* functions only)"
 : >"$OUT/callgrind.jsonl"
 CG_ROWS=(
-  "bulk-1k|openssl ours raw|bulk --chunk 1024 --total 1048576|1048576"
-  "bulk-16k|openssl ours raw|bulk --chunk 16384 --total 4194304|4194304"
-  "bulk-1m|openssl ours raw|bulk --chunk 1048576 --total 4194304|4194304"
-  "hs-tls13|openssl ours raw|hs --kind tls13 --count 20|20"
-  "hs-tls13-resume|openssl ours raw|hs --kind tls13-resume --count 20|20"
-  "hs-tls12|openssl ours raw|hs --kind tls12 --count 20|20"
+  "bulk-1k|openssl ours $PLAIN raw|bulk --chunk 1024 --total 1048576|1048576"
+  "bulk-16k|openssl ours $PLAIN raw|bulk --chunk 16384 --total 4194304|4194304"
+  "bulk-1m|openssl ours $PLAIN raw|bulk --chunk 1048576 --total 4194304|4194304"
+  "hs-tls13|openssl ours $PLAIN raw|hs --kind tls13 --count 20|20"
+  "hs-tls13-resume|openssl ours $PLAIN raw|hs --kind tls13-resume --count 20|20"
+  "hs-tls12|openssl ours $PLAIN raw|hs --kind tls12 --count 20|20"
   "hs-tls13-mlkem|ours|hs --kind tls13-default-group --count 20|20"
   "aead-16k|aead|aead --total 4194304|4194304"
 )
@@ -145,6 +155,7 @@ for row in "${CG_ROWS[@]}"; do
     case $impl in
       openssl) envs=(env -u LD_LIBRARY_PATH -u LD_PRELOAD); prog=$BENCH ;;
       ours) envs=(env -u LD_PRELOAD LD_LIBRARY_PATH="$OURDIR"); prog=$BENCH ;;
+      plain) envs=(env -u LD_PRELOAD LD_LIBRARY_PATH="$PLAINDIR"); prog=$BENCH ;;
       *) envs=(env); prog=$RAW ;;
     esac
     f=$OUT/callgrind.$id.$impl.out
@@ -168,7 +179,7 @@ for row in "${CG_ROWS[@]}"; do
 done
 
 echo "== machine"
-/usr/bin/python3 - "$OUT/machine.json" "$SYSLIB" <<'EOF'
+/usr/bin/python3 - "$OUT/machine.json" "$SYSLIB" "$OURBUILD" <<'EOF'
 import json, os, platform, re, subprocess, sys, datetime
 cpu = "?"
 for line in open("/proc/cpuinfo"):
@@ -181,7 +192,7 @@ def ver(name):
 out = lambda *c: subprocess.run(c, capture_output=True, text=True).stdout.strip()
 json.dump({
     "cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
-    "openssl": out("openssl", "version"), "syslib": sys.argv[2],
+    "openssl": out("openssl", "version"), "syslib": sys.argv[2], "ourbuild": sys.argv[3],
     "rustls": ver("rustls"), "aws_lc_rs": ver("aws-lc-rs"),
     "rustc": out("rustc", "--version"), "valgrind": out("valgrind", "--version"),
     "commit": out("git", "rev-parse", "--short", "HEAD"),
