@@ -718,7 +718,8 @@ impl Identity {
                 return Err(KeyRefused::Mismatch);
             }
         }
-        let usable = crate::pss::is_pss(&key)
+        let pss = crate::pss::is_pss(&key);
+        let usable = pss
             || key.to_pkcs8().is_some_and(|der| {
                 crate::ctx::provider()
                     .key_provider
@@ -728,7 +729,7 @@ impl Identity {
         if !usable {
             return Err(KeyRefused::Unsupported);
         }
-        self.key_is_pss = crate::pss::is_pss(&key);
+        self.key_is_pss = pss;
         self.key = Some(key);
         self.rebuild();
         Ok(())
@@ -1138,5 +1139,75 @@ impl ResolvesServerCert for CertResolver {
         let scope = current()?;
         scope.set_received_servername(hello.server_name().and_then(|n| CString::new(n).ok()));
         identity_to_send(&scope)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn certs_file(name: &str) -> String {
+        format!("{}/ctests/certs/{name}", env!("CARGO_MANIFEST_DIR"))
+    }
+
+    fn cert(name: &str) -> X509 {
+        X509::from_pem(&std::fs::read(certs_file(name)).unwrap()).unwrap()
+    }
+
+    fn server_identity() -> Identity {
+        let key = PKey::from_pem(&std::fs::read(certs_file("server-ec.key")).unwrap()).unwrap();
+        let mut id = Identity::default();
+        id.set_cert(cert("server-ec.pem"));
+        id.set_key(key).unwrap();
+        assert!(!id.key_is_pss);
+        id
+    }
+
+    #[test]
+    fn sent_chain_is_reused_until_what_it_is_made_from_changes() {
+        let id = server_identity();
+        let leaf_only = id.certified.clone().unwrap();
+        let store = Store::new();
+        let send =
+            |store: &Store, auto: bool, extra: &[X509]| id.to_send(store, auto, extra).unwrap();
+
+        // An empty store builds no chain: the leaf alone, then the same object again.
+        let first = send(&store, true, &[]);
+        assert_eq!(first.cert.len(), 1);
+        assert!(Arc::ptr_eq(&first, &send(&store, true, &[])));
+        // The store gains the CA: built again, leaf and CA, then reused.
+        let ca = CString::new(certs_file("ca.pem")).unwrap();
+        assert!(store.load_locations(Some(&ca), None));
+        let second = send(&store, true, &[]);
+        assert_eq!(second.cert.len(), 2);
+        assert!(Arc::ptr_eq(&second, &send(&store, true, &[])));
+        // Another store is another input.
+        assert_eq!(send(&Store::new(), true, &[]).cert.len(), 1);
+        // SSL_MODE_NO_AUTO_CHAIN: the configured leaf, nothing cached or built.
+        assert!(Arc::ptr_eq(&send(&store, false, &[]), &leaf_only));
+        // Extra certificates: the leaf with them, reused for the same objects only.
+        let stranger = cert("stranger.pem");
+        let extra = send(&store, true, std::slice::from_ref(&stranger));
+        assert_eq!(extra.cert.len(), 2);
+        assert!(Arc::ptr_eq(
+            &extra,
+            &send(&store, true, std::slice::from_ref(&stranger))
+        ));
+        let again = send(&store, true, &[cert("stranger.pem")]);
+        assert!(!Arc::ptr_eq(&extra, &again));
+        // A chain from the store is rebuilt once it is older than the TTL.
+        let built = send(&store, true, &[]);
+        if let Some(s) = id.sent.0.lock().unwrap().as_mut() {
+            s.made = std::time::Instant::now() - 2 * BUILT_CHAIN_TTL;
+        }
+        assert!(!Arc::ptr_eq(&built, &send(&store, true, &[])));
+        // A changed identity starts without the cached chain.
+        let mut changed = id.clone();
+        changed.set_cert(cert("server-ec.pem"));
+        let key = PKey::from_pem(&std::fs::read(certs_file("server-ec.key")).unwrap()).unwrap();
+        changed.set_key(key).unwrap();
+        let fresh = changed.to_send(&store, true, &[]).unwrap();
+        assert!(!Arc::ptr_eq(&fresh, &send(&store, true, &[])));
+        assert_eq!(fresh.cert.len(), 2);
     }
 }
