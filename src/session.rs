@@ -1029,15 +1029,14 @@ impl ProducesTickets for Tickets {
                 return None;
             }
         }
-        let appdata = conn_state(&shared)
-            .current
-            .as_ref()
-            .and_then(|s| s.info().ticket_appdata.clone());
-        let sid_ctx = shared.state().settings.sid_ctx.clone();
         let mut inner = Vec::with_capacity(plain.len() + 48);
-        put_opt(&mut inner, appdata.as_deref());
+        // The application's data for the ticket, written from where it lies (no copy).
+        match conn_state(&shared).current.as_ref() {
+            Some(s) => put_opt(&mut inner, s.info().ticket_appdata.as_deref()),
+            None => put_opt(&mut inner, None),
+        }
         // The session id context the ticket was made under: it resumes only there.
-        put(&mut inner, &sid_ctx);
+        put(&mut inner, &shared.state().settings.sid_ctx);
         inner.extend_from_slice(plain);
         let ticket = seal(&shared, &ctx, &inner)?;
         conn_state(&shared).pending.push(Pending::Ticket);
