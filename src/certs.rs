@@ -28,6 +28,43 @@ use std::ffi::CString;
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
+/// The peer-certificate cache's hasher: the process's keyed SipHash over a DER's
+/// length and its last `TailHash::TAIL` bytes only (the end of the signature, which
+/// differs between certificates), not the whole certificate twice per handshake (once
+/// per lookup, once per insert). Lookups still compare whole DERs. A peer that sends
+/// many certificates ending alike only makes the lookups of a cache of at most 256
+/// entries compare more of them.
+#[derive(Default)]
+struct TailHash(std::collections::hash_map::RandomState);
+
+impl TailHash {
+    const TAIL: usize = 32;
+}
+
+impl std::hash::BuildHasher for TailHash {
+    type Hasher = TailHasher;
+    fn build_hasher(&self) -> TailHasher {
+        TailHasher(self.0.build_hasher())
+    }
+}
+
+/// See [`TailHash`]; byte strings (the only keys it is used with) arrive as one
+/// `write` of their bytes after their length.
+struct TailHasher(std::collections::hash_map::DefaultHasher);
+
+impl std::hash::Hasher for TailHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0
+            .write(&bytes[bytes.len().saturating_sub(TailHash::TAIL)..]);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0.write_usize(n);
+    }
+    fn finish(&self) -> u64 {
+        self.0.finish()
+    }
+}
+
 /// libcrypto's verify callback, as `SSL_CTX_set_verify` takes it.
 pub type VerifyCb = Option<extern "C" fn(c_int, *mut ffi::X509_STORE_CTX) -> c_int>;
 
@@ -117,8 +154,8 @@ impl X509 {
     /// connections too).
     pub fn from_der_cached(der: &[u8]) -> Option<X509> {
         const PEER_CACHE: usize = 256;
-        static CACHE: once_cell::sync::Lazy<Mutex<HashMap<Vec<u8>, X509>>> =
-            once_cell::sync::Lazy::new(|| Mutex::new(HashMap::new()));
+        static CACHE: once_cell::sync::Lazy<Mutex<HashMap<Vec<u8>, X509, TailHash>>> =
+            once_cell::sync::Lazy::new(|| Mutex::new(HashMap::default()));
         if let Some(x) = CACHE.lock().unwrap_or_else(|e| e.into_inner()).get(der) {
             return Some(x.clone());
         }
@@ -1161,6 +1198,34 @@ mod tests {
         id.set_key(key).unwrap();
         assert!(!id.key_is_pss);
         id
+    }
+
+    #[test]
+    fn peer_cache_keys_hash_by_tail_and_match_whole() {
+        use std::hash::BuildHasher;
+        let h = TailHash::default();
+        let der: Vec<u8> = (0..200u8).collect();
+        // A Vec key and the slice looked up with hash alike.
+        assert_eq!(h.hash_one(&der), h.hash_one(der.as_slice()));
+        // Only the length and the tail count...
+        let mut head = der.clone();
+        head[0] ^= 1;
+        assert_eq!(h.hash_one(&der), h.hash_one(&head));
+        let mut tail = der.clone();
+        tail[199] ^= 1;
+        assert_ne!(h.hash_one(&der), h.hash_one(&tail));
+        assert_ne!(h.hash_one(&der), h.hash_one(&der[1..]));
+        // ...but a lookup still needs the whole DER: alike tails stay two entries.
+        let mut map: HashMap<Vec<u8>, u8, TailHash> = HashMap::default();
+        map.insert(der.clone(), 1);
+        map.insert(head.clone(), 2);
+        assert_eq!(
+            (map.get(der.as_slice()), map.get(head.as_slice())),
+            (Some(&1), Some(&2))
+        );
+        assert_eq!(map.get(&tail[..]), None);
+        // Shorter than the tail: all of it.
+        assert_ne!(h.hash_one(&[1u8, 2][..]), h.hash_one(&[1u8, 3][..]));
     }
 
     #[test]

@@ -215,8 +215,8 @@ pub struct Context {
     pub cipher_stack: certs::CipherStackCache,
     state: Mutex<CtxState>,
     sessions: Mutex<crate::session::SessionCtx>,
-    client_configs: Mutex<HashMap<ClientKey, Arc<ClientConfig>>>,
-    server_configs: Mutex<HashMap<ServerKey, Arc<ServerConfig>>>,
+    client_configs: ConfigCache<ClientKey, ClientConfig>,
+    server_configs: ConfigCache<ServerKey, ServerConfig>,
 }
 
 impl Context {
@@ -228,8 +228,8 @@ impl Context {
             cipher_stack: Default::default(),
             state: Mutex::new(CtxState::default()),
             sessions: Mutex::new(Default::default()),
-            client_configs: Mutex::new(HashMap::new()),
-            server_configs: Mutex::new(HashMap::new()),
+            client_configs: ConfigCache::default(),
+            server_configs: ConfigCache::default(),
         }
     }
 
@@ -245,59 +245,97 @@ impl Context {
 
     /// The client configuration for `key` (its version set non-zero), built on first use.
     pub fn client_config(&self, key: &ClientKey) -> Result<Arc<ClientConfig>, rustls::Error> {
-        let mut cache = self
-            .client_configs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(c) = cache.get(key) {
-            return Ok(c.clone());
-        }
-        let mut cfg = ClientConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
-            .with_protocol_versions(&versions(key.versions))?
-            .dangerous()
-            .with_custom_certificate_verifier(certs::SERVER_VERIFIER.clone())
-            .with_client_cert_resolver(certs::CLIENT_CERT_RESOLVER.clone());
-        // OpenSSL sends SNI only when the application sets a host name, and resumes
-        // only sessions the application hands back with SSL_set_session (the store
-        // takes them from the connection; see `session`). The verifier and resolver are
-        // process-wide, so a session resumes under any context, as in OpenSSL.
-        cfg.enable_sni = key.sni;
-        cfg.resumption = rustls::client::Resumption::store(crate::session::CLIENT_STORE.clone());
-        cfg.key_log = crate::session::KEY_LOGGER.clone();
-        cfg.alpn_protocols = key.alpn.clone();
-        let cfg = Arc::new(cfg);
-        cache.insert(key.clone(), cfg.clone());
-        Ok(cfg)
+        self.client_configs.get_or_build(key, || {
+            let mut cfg =
+                ClientConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
+                    .with_protocol_versions(&versions(key.versions))?
+                    .dangerous()
+                    .with_custom_certificate_verifier(certs::SERVER_VERIFIER.clone())
+                    .with_client_cert_resolver(certs::CLIENT_CERT_RESOLVER.clone());
+            // OpenSSL sends SNI only when the application sets a host name, and resumes
+            // only sessions the application hands back with SSL_set_session (the store
+            // takes them from the connection; see `session`). The verifier and resolver
+            // are process-wide, so a session resumes under any context, as in OpenSSL.
+            cfg.enable_sni = key.sni;
+            cfg.resumption =
+                rustls::client::Resumption::store(crate::session::CLIENT_STORE.clone());
+            cfg.key_log = crate::session::KEY_LOGGER.clone();
+            cfg.alpn_protocols = key.alpn.clone();
+            Ok(cfg)
+        })
     }
 
     /// The server configuration for `key` (its version set non-zero), built on first use.
     pub fn server_config(&self, key: &ServerKey) -> Result<Arc<ServerConfig>, rustls::Error> {
-        let mut cache = self
-            .server_configs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(c) = cache.get(key) {
-            return Ok(c.clone());
+        self.server_configs.get_or_build(key, || {
+            let mut cfg =
+                ServerConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
+                    .with_protocol_versions(&versions(key.versions))?
+                    .with_client_cert_verifier(Arc::new(certs::ClientVerifier {
+                        hints: key
+                            .client_ca
+                            .iter()
+                            .map(|n| rustls::DistinguishedName::from(n.clone()))
+                            .collect(),
+                    }))
+                    .with_cert_resolver(Arc::new(certs::CertResolver));
+            cfg.ignore_client_order = key.server_order;
+            // The context's session cache, tickets and key log, through the connection.
+            cfg.session_storage = crate::session::SERVER_STORE.clone();
+            cfg.ticketer = crate::session::TICKETS.clone();
+            cfg.send_tls13_tickets = key.num_tickets;
+            cfg.key_log = crate::session::KEY_LOGGER.clone();
+            cfg.alpn_protocols = key.alpn.iter().cloned().collect();
+            Ok(cfg)
+        })
+    }
+}
+
+/// rustls configurations by what they depend on, built on first use. A context's
+/// connections nearly always ask for the one configuration they asked for last, so
+/// that one is checked first, by comparison, without hashing the key.
+struct ConfigCache<K, C> {
+    inner: Mutex<ConfigCacheInner<K, C>>,
+}
+
+struct ConfigCacheInner<K, C> {
+    last: Option<(K, Arc<C>)>,
+    all: HashMap<K, Arc<C>>,
+}
+
+impl<K, C> Default for ConfigCache<K, C> {
+    fn default() -> Self {
+        ConfigCache {
+            inner: Mutex::new(ConfigCacheInner {
+                last: None,
+                all: HashMap::new(),
+            }),
         }
-        let mut cfg = ServerConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
-            .with_protocol_versions(&versions(key.versions))?
-            .with_client_cert_verifier(Arc::new(certs::ClientVerifier {
-                hints: key
-                    .client_ca
-                    .iter()
-                    .map(|n| rustls::DistinguishedName::from(n.clone()))
-                    .collect(),
-            }))
-            .with_cert_resolver(Arc::new(certs::CertResolver));
-        cfg.ignore_client_order = key.server_order;
-        // The context's session cache, tickets and key log, through the connection.
-        cfg.session_storage = crate::session::SERVER_STORE.clone();
-        cfg.ticketer = crate::session::TICKETS.clone();
-        cfg.send_tls13_tickets = key.num_tickets;
-        cfg.key_log = crate::session::KEY_LOGGER.clone();
-        cfg.alpn_protocols = key.alpn.iter().cloned().collect();
-        let cfg = Arc::new(cfg);
-        cache.insert(key.clone(), cfg.clone());
+    }
+}
+
+impl<K: Clone + Eq + std::hash::Hash, C> ConfigCache<K, C> {
+    /// The configuration for `key`, built by `build` the first time.
+    fn get_or_build(
+        &self,
+        key: &K,
+        build: impl FnOnce() -> Result<C, rustls::Error>,
+    ) -> Result<Arc<C>, rustls::Error> {
+        let mut cache = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, c)) = &cache.last {
+            if k == key {
+                return Ok(c.clone());
+            }
+        }
+        let cfg = match cache.all.get(key) {
+            Some(c) => c.clone(),
+            None => {
+                let c = Arc::new(build()?);
+                cache.all.insert(key.clone(), c.clone());
+                c
+            }
+        };
+        cache.last = Some((key.clone(), cfg.clone()));
         Ok(cfg)
     }
 }
@@ -311,5 +349,36 @@ impl CtxState {
     /// The certificate and key, to change: copied first when others still share them.
     pub fn identity_mut(&mut self) -> &mut Identity {
         Arc::make_mut(&mut self.identity)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConfigCache;
+
+    #[test]
+    fn config_cache_builds_each_key_once_and_serves_any_order() {
+        let cache: ConfigCache<u32, String> = ConfigCache::default();
+        let builds = std::cell::Cell::new(0);
+        let get = |k: u32| {
+            cache
+                .get_or_build(&k, || {
+                    builds.set(builds.get() + 1);
+                    Ok(format!("config {k}"))
+                })
+                .unwrap()
+        };
+        let a = get(1);
+        assert!(std::sync::Arc::ptr_eq(&a, &get(1)));
+        let b = get(2);
+        assert_eq!(*b, "config 2");
+        // Back to the first key (not the last one asked for): the same object.
+        assert!(std::sync::Arc::ptr_eq(&a, &get(1)));
+        assert!(std::sync::Arc::ptr_eq(&b, &get(2)));
+        assert_eq!(builds.get(), 2);
+        // A failed build is not cached.
+        let failed = cache.get_or_build(&3, || Err(rustls::Error::General("no".into())));
+        assert!(failed.is_err());
+        assert_eq!(*get(3), "config 3");
     }
 }
