@@ -60,6 +60,16 @@ def failures(row_id, impl):
     return [r for r in runs if r["id"] == row_id and r["impl"] == impl and r.get("failed")]
 
 
+def round_ratios(row_id, key):
+    """ours / OpenSSL within each round (the two ran one after the other)."""
+    by = {}
+    for r in runs:
+        if r["id"] == row_id and not r.get("failed") and r["impl"] in ("openssl", "ours"):
+            by.setdefault(r["round"], {})[r["impl"]] = r[key]
+    return sorted(v["ours"] / v["openssl"] for v in by.values()
+                  if v.get("openssl") and v.get("ours"))
+
+
 def median(row_id, impl, key):
     v = values(row_id, impl, key)
     return statistics.median(v) if v else None
@@ -125,10 +135,11 @@ w("")
 w("Ratio = ours / OpenSSL: above 1 we are faster (throughput, handshakes); below 1 we")
 w("use less (memory). The marker compares the timed ratio with the target; the")
 w("instruction ratio (OpenSSL's instructions / ours, so above 1 = we execute fewer) is")
-w("beside it.")
+w("beside it. \"Rounds\" is the lowest and highest ratio of one round's two runs (made one")
+w("after the other): how much the machine's load moved the timed ratio in this run.")
 w("")
-w("| Row | Unit | OpenSSL | Ours | Ratio | Target | | Instr. OpenSSL | Instr. ours | Instr. ratio |")
-w("|---|---|---:|---:|---:|---:|---|---:|---:|---:|")
+w("| Row | Unit | OpenSSL | Ours | Ratio | Rounds | Target | | Instr. OpenSSL | Instr. ours | Instr. ratio |")
+w("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|")
 chart = []
 for row_id, label, kind, target, unit in ROWS:
     key, munit, higher = METRIC[kind]
@@ -147,7 +158,9 @@ for row_id, label, kind, target, unit in ROWS:
         mark = "**short**"
     tgt = "" if target is None else (f"≥{target}×" if higher else f"≤{target}×")
     iunit = f" /{unit}" if unit else ""
-    w(f"| {label} | {munit} | {fmt(o)} | {fmt(u)} | {fmt(r, 2)}× | {tgt} | {mark} | "
+    rr = round_ratios(row_id, key)
+    spread = f"{rr[0]:.2f}–{rr[-1]:.2f}×" if len(rr) > 1 else "—"
+    w(f"| {label} | {munit} | {fmt(o)} | {fmt(u)} | {fmt(r, 2)}× | {spread} | {tgt} | {mark} | "
       f"{fmt(io, 1 if unit == 'byte' else 0)}{iunit if io else ''} | "
       f"{fmt(iu, 1 if unit == 'byte' else 0)}{iunit if iu else ''} | {fmt(ir, 2)}{'×' if ir else ''} |")
     chart.append((label, r, ir, target, higher))
