@@ -287,8 +287,8 @@ if lg and s_:
         w("AES-GCM run at about the same speed and bulk at 16 KiB near 1× (bench/README.md).")
     else:
         w("On this CPU the two libraries' AES-GCM run at about the same speed, so at 16 KiB")
-        w("most of a byte's time is the same in both and the bulk rows' ratios stay near")
-        w("1× (bench/README.md).")
+        w("and more most of a byte's time is the same in both and those rows' ratios stay")
+        w("near 1× (bench/README.md).")
     w("")
 if rb and bo and r1 and o1:
     w(f"Raw rustls itself reaches {fmt(ratio(rb, bo), 2)}× OpenSSL at 16 KiB and "
