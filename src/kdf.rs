@@ -1,20 +1,209 @@
-//! The TLS 1.3 key schedule's HMAC, with each key's pads hashed once.
+//! The crypto provider's hashing: the TLS key schedules' HMAC with each key's pads
+//! hashed once, and SHA-384 from the system's libcrypto.
 //!
 //! rustls's aws-lc-rs provider hands HKDF to aws-lc's one-shot functions: every
 //! HKDF-Expand sets the HMAC key up again (two hash blocks), and an expander made by
 //! HKDF-Extract redoes the extraction on each expansion. rustls also offers HKDF built on
-//! any HMAC (`HkdfUsingHmac`); with aws-lc-rs's HMAC keys, which keep the keyed state and
-//! copy it per use, the same outputs cost about half the hash blocks. The hash, HMAC and
-//! HKDF code are still aws-lc's and rustls's; only the cipher suites' `hkdf_provider` is
-//! swapped (see `ctx::provider`). `bench/rust` builds its provider from this same file,
-//! so the C-layer comparison stays like for like.
+//! any HMAC (`HkdfUsingHmac`); with HMAC keys that keep the keyed state and copy it per
+//! use, the same outputs cost about half the hash blocks.
+//!
+//! SHA-384 (the pinned `TLS_AES_256_GCM_SHA384` suites' transcript hash, HKDF and TLS 1.2
+//! PRF) comes from libcrypto's `SHA384_*` functions: aws-lc runs its SHA-512 block
+//! function's vector code on Intel CPUs only and elsewhere the scalar one, where
+//! libcrypto picks its AVX2 code by CPU features (on the AMD EPYC of docs/BENCHMARKS.md:
+//! 872 MB/s against aws-lc's 606). The HMAC and HKDF on top are rustls's generic ones
+//! (RFC 2104 over the hash, below); SHA-256 stays aws-lc's (SHA-NI where present, as
+//! fast as libcrypto's). Only the suites' hash, HKDF and PRF providers are swapped (see
+//! `ctx::provider`); `bench/rust` builds its provider from this same file, so the
+//! C-layer comparison stays like for like.
 
 use aws_lc_rs::hmac as lc;
-use rustls::crypto::hash::HashAlgorithm;
+use rustls::crypto::hash::{self, HashAlgorithm};
 use rustls::crypto::hmac::{Hmac, Key, Tag};
+use rustls::crypto::tls12::PrfUsingHmac;
 use rustls::crypto::tls13::HkdfUsingHmac;
 use rustls::crypto::CryptoProvider;
-use rustls::{SupportedCipherSuite, Tls13CipherSuite};
+use rustls::{SupportedCipherSuite, Tls12CipherSuite, Tls13CipherSuite};
+use std::os::raw::c_uint;
+
+/// libcrypto's `SHA512_CTX` (`<openssl/sha.h>`; SHA-384 uses it too): plain data, so a
+/// copy is a fork of the computation.
+#[repr(C)]
+#[derive(Clone)]
+struct Sha512Ctx {
+    h: [u64; 8],
+    nl: u64,
+    nh: u64,
+    block: [u64; 16],
+    num: c_uint,
+    md_len: c_uint,
+}
+
+/// libcrypto's functions (cbindgen.toml keeps them out of the generated header).
+mod sys {
+    use super::Sha512Ctx;
+    use std::os::raw::{c_int, c_void};
+
+    #[link(name = "crypto")]
+    extern "C" {
+        pub fn SHA384_Init(c: *mut Sha512Ctx) -> c_int;
+        pub fn SHA384_Update(c: *mut Sha512Ctx, data: *const c_void, len: usize) -> c_int;
+        pub fn SHA384_Final(md: *mut u8, c: *mut Sha512Ctx) -> c_int;
+    }
+}
+use sys::{SHA384_Final, SHA384_Init, SHA384_Update};
+
+const SHA384_LEN: usize = 48;
+/// SHA-384's block: HMAC pads its key to this length.
+const SHA384_BLOCK: usize = 128;
+
+/// A SHA-384 computation in libcrypto. (The three functions only fail on a NULL
+/// context; ours is always valid.)
+#[derive(Clone)]
+struct Sha384(Sha512Ctx);
+
+impl Sha384 {
+    fn new() -> Self {
+        let mut c = Sha512Ctx {
+            h: [0; 8],
+            nl: 0,
+            nh: 0,
+            block: [0; 16],
+            num: 0,
+            md_len: 0,
+        };
+        // SAFETY: `c` is a valid SHA512_CTX.
+        unsafe { SHA384_Init(&mut c) };
+        Sha384(c)
+    }
+
+    fn update(&mut self, data: &[u8]) {
+        // SAFETY: a valid context and `data.len()` readable bytes.
+        unsafe { SHA384_Update(&mut self.0, data.as_ptr().cast(), data.len()) };
+    }
+
+    fn finish(mut self) -> [u8; SHA384_LEN] {
+        let mut md = [0u8; SHA384_LEN];
+        // SAFETY: a valid context; SHA384_Final writes 48 bytes.
+        unsafe { SHA384_Final(md.as_mut_ptr(), &mut self.0) };
+        md
+    }
+}
+
+impl Drop for Sha384 {
+    /// Contexts hold key material (an HMAC key's pads, secrets being hashed): clear them,
+    /// as aws-lc does its own.
+    fn drop(&mut self) {
+        let words = std::ptr::addr_of_mut!(self.0).cast::<u64>();
+        for i in 0..std::mem::size_of::<Sha512Ctx>() / 8 {
+            // SAFETY: within `self.0`, which is 8-aligned and a multiple of 8 long.
+            unsafe { words.add(i).write_volatile(0) };
+        }
+    }
+}
+
+/// SHA-384 for rustls (transcript hashes, the TLS 1.2 session hash).
+struct Sha384Hash;
+
+struct Sha384Context(Sha384);
+
+impl hash::Hash for Sha384Hash {
+    fn start(&self) -> Box<dyn hash::Context> {
+        Box::new(Sha384Context(Sha384::new()))
+    }
+
+    fn hash(&self, data: &[u8]) -> hash::Output {
+        let mut h = Sha384::new();
+        h.update(data);
+        hash::Output::new(&h.finish())
+    }
+
+    fn output_len(&self) -> usize {
+        SHA384_LEN
+    }
+
+    fn algorithm(&self) -> HashAlgorithm {
+        HashAlgorithm::SHA384
+    }
+}
+
+impl hash::Context for Sha384Context {
+    fn fork_finish(&self) -> hash::Output {
+        hash::Output::new(&self.0.clone().finish())
+    }
+
+    fn fork(&self) -> Box<dyn hash::Context> {
+        Box::new(Sha384Context(self.0.clone()))
+    }
+
+    fn finish(self: Box<Self>) -> hash::Output {
+        hash::Output::new(&self.0.finish())
+    }
+
+    fn update(&mut self, data: &[u8]) {
+        self.0.update(data)
+    }
+}
+
+/// HMAC-SHA384 (RFC 2104) over libcrypto's SHA-384: each key's inner and outer pads
+/// are hashed once, and every tag starts from copies of the two states.
+struct HmacSha384;
+
+struct HmacSha384Key {
+    inner: Sha384,
+    outer: Sha384,
+}
+
+impl Hmac for HmacSha384 {
+    fn with_key(&self, key: &[u8]) -> Box<dyn Key> {
+        let mut block = [0u8; SHA384_BLOCK];
+        if key.len() > SHA384_BLOCK {
+            let mut h = Sha384::new();
+            h.update(key);
+            block[..SHA384_LEN].copy_from_slice(&h.finish());
+        } else {
+            block[..key.len()].copy_from_slice(key);
+        }
+        let mut pad = [0u8; SHA384_BLOCK];
+        let mut keyed = |x: u8| {
+            for (p, k) in pad.iter_mut().zip(block.iter()) {
+                *p = k ^ x;
+            }
+            let mut h = Sha384::new();
+            h.update(&pad);
+            h
+        };
+        let (inner, outer) = (keyed(0x36), keyed(0x5c));
+        // The padded key and the last pad are secrets too.
+        for b in block.iter_mut().chain(pad.iter_mut()) {
+            // SAFETY: a valid, aligned pointer to a byte we own.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+        Box::new(HmacSha384Key { inner, outer })
+    }
+
+    fn hash_output_len(&self) -> usize {
+        SHA384_LEN
+    }
+}
+
+impl Key for HmacSha384Key {
+    fn sign_concat(&self, first: &[u8], middle: &[&[u8]], last: &[u8]) -> Tag {
+        let mut inner = self.inner.clone();
+        inner.update(first);
+        for m in middle {
+            inner.update(m);
+        }
+        inner.update(last);
+        let mut outer = self.outer.clone();
+        outer.update(&inner.finish());
+        Tag::new(&outer.finish())
+    }
+
+    fn tag_len(&self) -> usize {
+        SHA384_LEN
+    }
+}
 
 /// HMAC over one of aws-lc-rs's digests.
 struct HmacAlg(lc::Algorithm);
@@ -51,13 +240,27 @@ impl Key for HmacKey {
     }
 }
 
+static SHA384: Sha384Hash = Sha384Hash;
 static HMAC_SHA256: HmacAlg = HmacAlg(lc::HMAC_SHA256);
-static HMAC_SHA384: HmacAlg = HmacAlg(lc::HMAC_SHA384);
+static HMAC_SHA384: HmacSha384 = HmacSha384;
 static HKDF_SHA256: HkdfUsingHmac<'static> = HkdfUsingHmac(&HMAC_SHA256);
 static HKDF_SHA384: HkdfUsingHmac<'static> = HkdfUsingHmac(&HMAC_SHA384);
+static PRF_SHA384: PrfUsingHmac<'static> = PrfUsingHmac(&HMAC_SHA384);
 
-/// The same suite with HKDF over keyed HMAC (suites with another hash unchanged).
-fn with_keyed_hkdf(s: &'static Tls13CipherSuite) -> &'static Tls13CipherSuite {
+fn common(c: &rustls::crypto::CipherSuiteCommon) -> rustls::crypto::CipherSuiteCommon {
+    rustls::crypto::CipherSuiteCommon {
+        suite: c.suite,
+        hash_provider: match c.hash_provider.algorithm() {
+            HashAlgorithm::SHA384 => &SHA384,
+            _ => c.hash_provider,
+        },
+        confidentiality_limit: c.confidentiality_limit,
+    }
+}
+
+/// The same TLS 1.3 suite with HKDF over keyed HMAC and libcrypto's SHA-384 (suites
+/// with another hash unchanged).
+fn tls13(s: &'static Tls13CipherSuite) -> &'static Tls13CipherSuite {
     let hkdf: &'static HkdfUsingHmac<'static> = match s.common.hash_provider.algorithm() {
         HashAlgorithm::SHA256 => &HKDF_SHA256,
         HashAlgorithm::SHA384 => &HKDF_SHA384,
@@ -65,24 +268,36 @@ fn with_keyed_hkdf(s: &'static Tls13CipherSuite) -> &'static Tls13CipherSuite {
     };
     // Made once per process (the provider is built once), so leaking is bounded.
     Box::leak(Box::new(Tls13CipherSuite {
-        common: rustls::crypto::CipherSuiteCommon {
-            suite: s.common.suite,
-            hash_provider: s.common.hash_provider,
-            confidentiality_limit: s.common.confidentiality_limit,
-        },
+        common: common(&s.common),
         hkdf_provider: hkdf,
         aead_alg: s.aead_alg,
         quic: s.quic,
     }))
 }
 
-/// rustls's aws-lc-rs provider with the TLS 1.3 suites' HKDF over keyed HMAC.
+/// The same TLS 1.2 suite with libcrypto's SHA-384 for its transcript and PRF (SHA-256
+/// suites unchanged: their PRF stays aws-lc's).
+fn tls12(s: &'static Tls12CipherSuite) -> &'static Tls12CipherSuite {
+    if s.common.hash_provider.algorithm() != HashAlgorithm::SHA384 {
+        return s;
+    }
+    Box::leak(Box::new(Tls12CipherSuite {
+        common: common(&s.common),
+        prf_provider: &PRF_SHA384,
+        kx: s.kx,
+        sign: s.sign,
+        aead_alg: s.aead_alg,
+    }))
+}
+
+/// rustls's aws-lc-rs provider with the suites' hashing swapped as above.
 pub fn provider() -> CryptoProvider {
     let mut p = rustls::crypto::aws_lc_rs::default_provider();
     for s in p.cipher_suites.iter_mut() {
-        if let SupportedCipherSuite::Tls13(t) = *s {
-            *s = SupportedCipherSuite::Tls13(with_keyed_hkdf(t));
-        }
+        *s = match *s {
+            SupportedCipherSuite::Tls13(t) => SupportedCipherSuite::Tls13(tls13(t)),
+            SupportedCipherSuite::Tls12(t) => SupportedCipherSuite::Tls12(tls12(t)),
+        };
     }
     p
 }
@@ -117,6 +332,85 @@ mod tests {
                  34007208d5b887185865"
             )
         );
+    }
+
+    /// libcrypto's SHA-384 gives aws-lc's digests, whole, in pieces and forked, at
+    /// lengths around the block size.
+    #[test]
+    fn sha384_same_as_aws_lc() {
+        use hash::Hash;
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 + 3) as u8).collect();
+        for len in [0, 1, 47, 48, 111, 112, 127, 128, 129, 255, 256, 257, 1000] {
+            let want = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA384, &data[..len]);
+            assert_eq!(SHA384.hash(&data[..len]).as_ref(), want.as_ref(), "{len}");
+            let mut c = SHA384.start();
+            c.update(&data[..len / 3]);
+            let fork = c.fork();
+            c.update(&data[len / 3..len]);
+            assert_eq!(c.fork_finish().as_ref(), want.as_ref());
+            assert_eq!(c.finish().as_ref(), want.as_ref());
+            let mut fork = fork;
+            fork.update(&data[len / 3..len]);
+            assert_eq!(fork.finish().as_ref(), want.as_ref());
+        }
+    }
+
+    /// HMAC-SHA384: RFC 4231 test case 2, and aws-lc's tags for keys shorter than,
+    /// equal to and longer than the block.
+    #[test]
+    fn hmac_sha384_same_as_aws_lc() {
+        let k = HMAC_SHA384.with_key(b"Jefe");
+        assert_eq!(
+            k.sign(&[b"what do ya want ", b"for nothing?"]).as_ref(),
+            hex(
+                "af45d2e376484031617f78d2b58a6b1b9c7ef464f5a01b47e42ec3736322445e\
+                 8e2240ca5e69e2c78b3239ecfab21649"
+            )
+        );
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 13 + 1) as u8).collect();
+        for klen in [0, 1, 48, 127, 128, 129, 300] {
+            let key = &data[..klen];
+            let want = lc::sign(&lc::Key::new(lc::HMAC_SHA384, key), &data[..200]);
+            let ours = HMAC_SHA384.with_key(key);
+            assert_eq!(ours.sign(&[&data[..200]]).as_ref(), want.as_ref(), "{klen}");
+            assert_eq!(
+                ours.sign_concat(&data[..5], &[&data[5..50], &[]], &data[50..200])
+                    .as_ref(),
+                want.as_ref()
+            );
+            assert_eq!(ours.tag_len(), 48);
+        }
+    }
+
+    /// The TLS 1.2 SHA-384 suites' PRF gives what aws-lc's gives.
+    #[test]
+    fn tls12_prf_same_as_aws_lc() {
+        let stock = rustls::crypto::aws_lc_rs::default_provider();
+        let ours = provider();
+        let mut checked = 0;
+        for (a, b) in stock.cipher_suites.iter().zip(ours.cipher_suites.iter()) {
+            assert_eq!(a.suite(), b.suite());
+            let (SupportedCipherSuite::Tls12(a), SupportedCipherSuite::Tls12(b)) = (a, b) else {
+                continue;
+            };
+            assert_eq!(
+                a.common.hash_provider.algorithm(),
+                b.common.hash_provider.algorithm()
+            );
+            let secret = [5u8; 48];
+            let seed = [3u8; 64];
+            let (mut o1, mut o2) = ([0u8; 104], [0u8; 104]);
+            a.prf_provider
+                .for_secret(&mut o1, &secret, b"key expansion", &seed);
+            b.prf_provider
+                .for_secret(&mut o2, &secret, b"key expansion", &seed);
+            assert_eq!(o1, o2);
+            if b.common.hash_provider.algorithm() == HashAlgorithm::SHA384 {
+                checked += 1;
+            }
+        }
+        // ECDHE-ECDSA- and ECDHE-RSA-AES256-GCM-SHA384.
+        assert_eq!(checked, 2);
     }
 
     /// Every output equals aws-lc's own HKDF (the provider rustls ships), for both hashes.

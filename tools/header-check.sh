@@ -33,3 +33,16 @@ funcs=$(grep -oE '\b[A-Za-z_][A-Za-z0-9_]*\(' "$committed" | grep -E '^(SSL|TLS|
 } > "$work/check.c"
 cc -std=c11 -Wall -Werror -c -o "$work/check.o" "$work/check.c" -I"$work"
 echo "header-check: $(echo "$funcs" | wc -w) prototypes and $(echo "$consts" | wc -w) constants agree with OpenSSL's headers"
+# libcrypto structures whose layout src/ mirrors.
+cat > "$work/layout.c" <<'C'
+#include <stddef.h>
+#include <openssl/sha.h>
+/* src/kdf.rs: Sha512Ctx */
+_Static_assert(sizeof(SHA512_CTX) == 216, "SHA512_CTX size");
+_Static_assert(offsetof(SHA512_CTX, Nl) == 64, "SHA512_CTX.Nl");
+_Static_assert(offsetof(SHA512_CTX, u) == 80, "SHA512_CTX.u");
+_Static_assert(offsetof(SHA512_CTX, num) == 208, "SHA512_CTX.num");
+_Static_assert(offsetof(SHA512_CTX, md_len) == 212, "SHA512_CTX.md_len");
+C
+cc -std=c11 -Wall -Werror -c -o "$work/layout.o" "$work/layout.c"
+echo "header-check: the libcrypto structure layouts src/ mirrors agree with OpenSSL's headers"
