@@ -11,9 +11,9 @@
 //! PRF) comes from libcrypto's `SHA384_*` functions: aws-lc runs its SHA-512 block
 //! function's vector code on Intel CPUs only and elsewhere the scalar one, where
 //! libcrypto picks its AVX2 code by CPU features (on the AMD EPYC of docs/BENCHMARKS.md:
-//! 872 MB/s against aws-lc's 606). The HMAC and HKDF on top are rustls's generic ones
-//! (RFC 2104 over the hash, below); SHA-256 stays aws-lc's (SHA-NI where present, as
-//! fast as libcrypto's). Only the suites' hash, HKDF and PRF providers are swapped (see
+//! 872 MB/s against aws-lc's 606). HMAC-SHA384 over it is ours (RFC 2104, below), HKDF
+//! and the TLS 1.2 PRF on top are rustls's generic ones; SHA-256 stays aws-lc's (SHA-NI
+//! where present, as fast as libcrypto's). Only the suites' hash, HKDF and PRF providers are swapped (see
 //! `ctx::provider`); `bench/rust` builds its provider from this same file, so the
 //! C-layer comparison stays like for like.
 
