@@ -351,6 +351,9 @@ pub struct Conn<T: Transport> {
     hs_complete: bool,
     eof: bool,
     key_update: i8,
+    /// rustls may hold plaintext (or the peer's close) that `take_plaintext` has not
+    /// looked at: false once it found none, true again after rustls processes records.
+    maybe_plaintext: bool,
     /// The shutdown flags and fatal state of the last snapshot `record_state` took
     /// after the handshake (`None`: take the next one).
     recorded: std::cell::Cell<Option<(i32, bool)>>,
@@ -385,6 +388,7 @@ impl<T: Transport> Conn<T> {
             hs_complete: false,
             eof: false,
             key_update: SSL_KEY_UPDATE_NONE as i8,
+            maybe_plaintext: true,
             recorded: std::cell::Cell::new(None),
         }
     }
@@ -395,6 +399,7 @@ impl<T: Transport> Conn<T> {
         self.shared.set_server(role == Role::Server);
         self.shutdown = 0;
         self.tls = None;
+        self.maybe_plaintext = true;
         self.acceptor = None;
         self.shared.clear_peer_stack();
         self.shared.set_verify_result(0);
@@ -1003,7 +1008,9 @@ impl<T: Transport> Conn<T> {
                 (Err(_), None) => {
                     let _current = certs::enter(&self.shared);
                     let tls = self.tls.as_mut().expect("connection started");
-                    if let Err(e) = tls.process_new_packets() {
+                    let r = tls.process_new_packets();
+                    self.maybe_plaintext = true;
+                    if let Err(e) = r {
                         return Err(ReadStop::Stop(self.rustls_failed(&e)));
                     }
                 }
@@ -1071,7 +1078,9 @@ impl<T: Transport> Conn<T> {
                 // The plaintext buffer is full: decrypt what is buffered first.
                 Err(_) => {
                     let _current = certs::enter(&self.shared);
-                    if let Err(e) = tls.process_new_packets() {
+                    let r = tls.process_new_packets();
+                    self.maybe_plaintext = true;
+                    if let Err(e) = r {
                         return Err(ReadStop::Stop(self.rustls_failed(&e)));
                     }
                 }
@@ -1230,6 +1239,18 @@ impl<T: Transport> Conn<T> {
 
     /// Let rustls process what it received; on a protocol error, send its alert and fail.
     fn process(&mut self) -> Result<(), Stop> {
+        self.maybe_plaintext = true;
+        if self.hs_complete && self.is_server() && !self.tls().is_handshaking() {
+            // A server after its handshake: rustls only decrypts application data and
+            // handles alerts and key updates, none of which runs a callback of ours (no
+            // certificate, session, ticket or key-log callback; rustls logs no secret
+            // for a key update), so the thread's current connection and the session
+            // bookkeeping are not needed.
+            return match self.tls_mut().process_new_packets() {
+                Ok(_) => Ok(()),
+                Err(e) => Err(self.rustls_failed(&e)),
+            };
+        }
         let _current = certs::enter(&self.shared);
         // Verify callbacks may run in this step: what they may ask, recorded.
         if self.tls().is_handshaking() {
@@ -1256,14 +1277,21 @@ impl<T: Transport> Conn<T> {
     }
 
     /// Record what getters answer from inside our callbacks (see `SslHandle::read`).
+    #[inline]
     pub fn record_state(&self) {
         // After the handshake only the shutdown flags and a fatal error still change:
-        // a call that changed neither has nothing new to record.
-        let key = (self.shutdown, self.fatal);
-        let settled = self.handshake_done();
-        if settled && self.recorded.get() == Some(key) {
+        // a call that changed neither has nothing new to record. (This check runs on
+        // every call and is inlined; the recording is not.)
+        if self.handshake_done() && self.recorded.get() == Some((self.shutdown, self.fatal)) {
             return;
         }
+        self.record_state_now();
+    }
+
+    #[inline(never)]
+    fn record_state_now(&self) {
+        let key = (self.shutdown, self.fatal);
+        let settled = self.handshake_done();
         self.recorded.set(settled.then_some(key));
         self.shared.set_hs_state(self.handshake_state());
         self.shared.set_snapshot(crate::shared::Snapshot {
@@ -1543,25 +1571,34 @@ impl<T: Transport> Conn<T> {
             self.process()?;
             // Answer what the record asked for (a key update, a refused renegotiation);
             // if the transport is full it goes out with the next write.
-            let _ = self.flush_tls(false);
-            let auto_retry = self.shared.state().settings.mode & SSL_MODE_AUTO_RETRY != 0;
-            if !auto_retry && self.pending() == 0 {
-                let closed = self
-                    .tls_mut()
-                    .reader()
-                    .fill_buf()
-                    .is_ok_and(|c| c.is_empty());
-                if !closed {
-                    self.io.set_retry_read();
-                    self.rwstate = SSL_READING;
-                    return Err(Stop::WantRead);
-                }
+            if self.has_unsent() {
+                let _ = self.flush_tls(false);
+            }
+            // Its data, or the peer's close.
+            if let Some(n) = self.take_plaintext(buf, peek)? {
+                return Ok(n);
+            }
+            // A record without application data (a handshake message, a key update):
+            // without SSL_MODE_AUTO_RETRY the read stops, as OpenSSL's does.
+            if self.shared.state().settings.mode & SSL_MODE_AUTO_RETRY == 0 {
+                self.io.set_retry_read();
+                self.rwstate = SSL_READING;
+                return Err(Stop::WantRead);
             }
         }
     }
 
     /// Copy plaintext rustls holds; `Ok(None)` when it holds none yet.
+    #[inline]
     fn take_plaintext(&mut self, buf: &mut [u8], peek: bool) -> Result<Option<usize>, Stop> {
+        if !self.maybe_plaintext {
+            return Ok(None);
+        }
+        self.take_plaintext_now(buf, peek)
+    }
+
+    #[inline(never)]
+    fn take_plaintext_now(&mut self, buf: &mut [u8], peek: bool) -> Result<Option<usize>, Stop> {
         let mut reader = self.tls_mut().reader();
         match reader.fill_buf() {
             Ok([]) => {
@@ -1577,7 +1614,10 @@ impl<T: Transport> Conn<T> {
                 }
                 Ok(Some(n))
             }
-            Err(_) => Ok(None),
+            Err(_) => {
+                self.maybe_plaintext = false;
+                Ok(None)
+            }
         }
     }
 
