@@ -1485,10 +1485,13 @@ impl<T: Transport> Conn<T> {
             self.handshake()?;
         }
         self.check_usable()?;
-        let mode = self.shared.state().settings.mode;
-        let partial = mode & SSL_MODE_ENABLE_PARTIAL_WRITE != 0;
+        // The mode matters only to a retry and once a record is out with more to come:
+        // a write that fits one record does without its lock.
+        let mut mode = None;
         let mut done = 0;
         if let Some(p) = self.wpend {
+            let mode = *mode.get_or_insert_with(|| self.shared.state().settings.mode);
+            let partial = mode & SSL_MODE_ENABLE_PARTIAL_WRITE != 0;
             let moving_ok = mode & SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER != 0;
             if !moving_ok && buf.as_ptr() as usize + p.done != p.addr.get() {
                 self.wpend = None;
@@ -1523,7 +1526,11 @@ impl<T: Transport> Conn<T> {
                 Err(e) => return Err(e),
             }
             done += taken;
-            if partial {
+            if done < len
+                && *mode.get_or_insert_with(|| self.shared.state().settings.mode)
+                    & SSL_MODE_ENABLE_PARTIAL_WRITE
+                    != 0
+            {
                 break;
             }
         }
