@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the benchmark: bench.c on the system libssl and on ours (alternately, ROUNDS
-# rounds), the raw rustls loops, and callgrind instruction counts of all three.
+# rounds), the raw rustls loops (bulk: over an in-memory pipe, "raw", and over the same
+# libcrypto BIO pair as bench.c, "rawbio"), and callgrind instruction counts of all.
 #
 #   bench/run.sh [--smoke] [OURDIR]     OURDIR holds our libssl.so.3 (target/release)
 #
@@ -54,9 +55,9 @@ fi
 
 # Rows: id | implementations | arguments (bench.c and rawbench take the same ones).
 ROWS=(
-  "bulk-1k|openssl ours raw|bulk --chunk 1024 --total $BULK1K"
-  "bulk-16k|openssl ours raw|bulk --chunk 16384 --total $BULK"
-  "bulk-1m|openssl ours raw|bulk --chunk 1048576 --total $BULK"
+  "bulk-1k|openssl ours raw rawbio|bulk --chunk 1024 --total $BULK1K"
+  "bulk-16k|openssl ours raw rawbio|bulk --chunk 16384 --total $BULK"
+  "bulk-1m|openssl ours raw rawbio|bulk --chunk 1048576 --total $BULK"
   "tcp-16k|openssl ours|tcp --chunk 16384 --total $BULK"
   "hs-tls13|openssl ours raw|hs --kind tls13 --seconds $HS_S"
   "hs-tls13-resume|openssl ours raw|hs --kind tls13-resume --seconds $HS_S"
@@ -81,15 +82,16 @@ lib_is() {
 # run IMPL ROUND ID ARGS... : one run, its JSON line tagged into results.jsonl.
 run() {
   local impl=$1 round=$2 id=$3; shift 3
-  local cmd=() want=""
+  local cmd=() want="" extra=()
   case $impl in
     openssl) cmd=(env -u LD_LIBRARY_PATH -u LD_PRELOAD "$BENCH"); want=$SYSLIB ;;
     ours) cmd=(env -u LD_PRELOAD LD_LIBRARY_PATH="$OURDIR" "$BENCH"); want=$OURDIR/libssl.so.3 ;;
     raw|aead) cmd=("$RAW") ;;
+    rawbio) cmd=("$RAW"); extra=(--transport bio) ;;
   esac
   local line err
   err=$(mktemp)
-  if line=$("${cmd[@]}" "$@" --certs "$CERTS" 2>"$err") && [ -n "$line" ]; then
+  if line=$("${cmd[@]}" "$@" "${extra[@]}" --certs "$CERTS" 2>"$err") && [ -n "$line" ]; then
     if [ -n "$want" ] && ! lib_is "$impl" "$line"; then
       echo "  $id/$impl: measured another libssl than $want: $line" >&2
       FAILED=1
@@ -133,9 +135,9 @@ fi
 echo "== callgrind (instructions in the measured_* functions only)"
 : >"$OUT/callgrind.jsonl"
 CG_ROWS=(
-  "bulk-1k|openssl ours $PLAIN raw|bulk --chunk 1024 --total 1048576|1048576"
-  "bulk-16k|openssl ours $PLAIN raw|bulk --chunk 16384 --total 4194304|4194304"
-  "bulk-1m|openssl ours $PLAIN raw|bulk --chunk 1048576 --total 4194304|4194304"
+  "bulk-1k|openssl ours $PLAIN raw rawbio|bulk --chunk 1024 --total 1048576|1048576"
+  "bulk-16k|openssl ours $PLAIN raw rawbio|bulk --chunk 16384 --total 4194304|4194304"
+  "bulk-1m|openssl ours $PLAIN raw rawbio|bulk --chunk 1048576 --total 4194304|4194304"
   "hs-tls13|openssl ours $PLAIN raw|hs --kind tls13 --count 20|20"
   "hs-tls13-resume|openssl ours $PLAIN raw|hs --kind tls13-resume --count 20|20"
   "hs-tls12|openssl ours $PLAIN raw|hs --kind tls12 --count 20|20"
@@ -147,17 +149,19 @@ for row in "${CG_ROWS[@]}"; do
   IFS='|' read -r id impls args units <<<"$row"
   for impl in $impls; do
     # The environment is set before valgrind (which would otherwise measure `env`).
+    extra=()
     case $impl in
       openssl) envs=(env -u LD_LIBRARY_PATH -u LD_PRELOAD); prog=$BENCH ;;
       ours) envs=(env -u LD_PRELOAD LD_LIBRARY_PATH="$OURDIR"); prog=$BENCH ;;
       plain) envs=(env -u LD_PRELOAD LD_LIBRARY_PATH="$PLAINDIR"); prog=$BENCH ;;
+      rawbio) envs=(env); prog=$RAW; extra=(--transport bio) ;;
       *) envs=(env); prog=$RAW ;;
     esac
     f=$OUT/callgrind.$id.$impl.out
     rm -f "$f"
     # shellcheck disable=SC2086
     if "${envs[@]}" valgrind --tool=callgrind --toggle-collect='*measured_*' \
-         --callgrind-out-file="$f" "$prog" $args --certs "$CERTS" >"$f.json" 2>"$f.log" &&
+         --callgrind-out-file="$f" "$prog" $args "${extra[@]}" --certs "$CERTS" >"$f.json" 2>"$f.log" &&
        ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f" | head -1) && [ -n "$ir" ] &&
        { [ "$prog" = "$RAW" ] || lib_is "$impl" "$(cat "$f.json")"; }; then
       printf '{"id":"%s","impl":"%s","ir":%s,"units":%s}\n' "$id" "$impl" "$ir" "$units" \

@@ -2,7 +2,7 @@
 //! with no C layer, and aws-lc-rs's AES-256-GCM on its own.
 //!
 //! ```text
-//! rawbench bulk --chunk N --total N
+//! rawbench bulk --chunk N --total N [--transport pipe|bio]
 //! rawbench hs   --kind tls13|tls13-resume|tls12 [--count N | --seconds S]
 //! rawbench aead --total N                  (16 KiB seal + open, AES-256-GCM)
 //!               --certs DIR                (ca.pem, server-ec.pem, server-ec.key)
@@ -14,10 +14,23 @@
 //! versions, suites, groups, resumption) and exits 1 with a message when anything is
 //! wrong; on success it prints one JSON line. Measured work sits in functions named
 //! `measured_*`, for `valgrind --tool=callgrind --toggle-collect='*measured_*'`.
+//!
+//! Transports: an in-memory pipe in Rust (`Pipe`, the default: rustls with nothing
+//! else), or for bulk `--transport bio`, libcrypto's BIO pair as bench.c uses it
+//! (`BioEnd`): rustls's `read_tls` / `write_tls` then call `BIO_read` / `BIO_write`,
+//! as an application of rustls over that transport would, so that what our library
+//! adds over the same transport (its C layer) shows on its own.
 
 #[path = "../../../src/kdf.rs"]
 #[allow(dead_code)]
 mod kdf;
+
+// The library's heap allocator (64-byte aligned large blocks, src/alloc.rs), so that
+// copies between record buffers meet the same alignment in both.
+#[path = "../../../src/alloc.rs"]
+mod alloc;
+#[global_allocator]
+static ALLOC: alloc::Allocator = alloc::Allocator;
 
 use rustls::client::Resumption;
 use rustls::crypto::aws_lc_rs as provider;
@@ -44,20 +57,30 @@ fn cpu_now() -> f64 {
     ts.tv_sec as f64 + ts.tv_nsec as f64 / 1e9
 }
 
-/// An in-memory byte pipe (one direction), as a BIO pair is for bench.c.
+/// One direction of the transport between the two ends.
+trait Wire: Read + Write {
+    /// Whether a write may take less than it is given (a BIO pair's buffer is bounded;
+    /// the pipe takes everything).
+    const BOUNDED: bool;
+    /// Known to hold nothing to read (a BIO pair tells by its read's retry flag).
+    fn is_empty(&self) -> bool;
+}
+
+/// An in-memory byte pipe (one direction) in Rust.
 #[derive(Default)]
-struct Wire {
+struct Pipe {
     buf: Vec<u8>,
     pos: usize,
 }
 
-impl Wire {
+impl Wire for Pipe {
+    const BOUNDED: bool = false;
     fn is_empty(&self) -> bool {
         self.pos == self.buf.len()
     }
 }
 
-impl Read for Wire {
+impl Read for Pipe {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let n = out.len().min(self.buf.len() - self.pos);
         out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
@@ -70,13 +93,141 @@ impl Read for Wire {
     }
 }
 
-impl Write for Wire {
+impl Write for Pipe {
     fn write(&mut self, data: &[u8]) -> io::Result<usize> {
         self.buf.extend_from_slice(data);
         Ok(data.len())
     }
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
+    }
+}
+
+mod bio {
+    use libc::{c_int, c_void};
+    pub enum Bio {}
+    pub const BIO_FLAGS_SHOULD_RETRY: c_int = 0x08;
+    #[link(name = "crypto")]
+    extern "C" {
+        pub fn BIO_new_bio_pair(
+            bio1: *mut *mut Bio,
+            writebuf1: usize,
+            bio2: *mut *mut Bio,
+            writebuf2: usize,
+        ) -> c_int;
+        pub fn BIO_read(b: *mut Bio, data: *mut c_void, dlen: c_int) -> c_int;
+        pub fn BIO_write(b: *mut Bio, data: *const c_void, dlen: c_int) -> c_int;
+        pub fn BIO_test_flags(b: *const Bio, flags: c_int) -> c_int;
+        pub fn BIO_free(b: *mut Bio) -> c_int;
+    }
+}
+
+/// bench.c's BIO pair buffer size (`PAIR_BUF`).
+const PAIR_BUF: usize = 64 * 1024;
+
+/// A BIO pair (both halves), freed when the last `BioEnd` on it goes.
+struct BioPair(*mut bio::Bio, *mut bio::Bio);
+
+impl Drop for BioPair {
+    fn drop(&mut self) {
+        // SAFETY: both halves are ours, freed once.
+        unsafe {
+            bio::BIO_free(self.0);
+            bio::BIO_free(self.1);
+        }
+    }
+}
+
+/// One direction over a BIO pair: bytes written into `w` are read out of `r`.
+struct BioEnd {
+    w: *mut bio::Bio,
+    r: *mut bio::Bio,
+    _pair: std::rc::Rc<BioPair>,
+}
+
+/// The two directions (client to server, server to client) of a new BIO pair.
+fn bio_wires() -> (BioEnd, BioEnd) {
+    let (mut a, mut b) = (std::ptr::null_mut(), std::ptr::null_mut());
+    // SAFETY: out-pointers to two BIO pointers.
+    if unsafe { bio::BIO_new_bio_pair(&mut a, PAIR_BUF, &mut b, PAIR_BUF) } != 1 {
+        fail("BIO_new_bio_pair");
+    }
+    let pair = std::rc::Rc::new(BioPair(a, b));
+    (
+        BioEnd {
+            w: a,
+            r: b,
+            _pair: pair.clone(),
+        },
+        BioEnd {
+            w: b,
+            r: a,
+            _pair: pair,
+        },
+    )
+}
+
+impl Wire for BioEnd {
+    const BOUNDED: bool = true;
+    fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl Read for BioEnd {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let len = out.len().min(i32::MAX as usize) as libc::c_int;
+        // SAFETY: `out` is writable for len bytes; the BIO is alive (`_pair`).
+        let n = unsafe { bio::BIO_read(self.r, out.as_mut_ptr().cast(), len) };
+        if n > 0 {
+            Ok(n as usize)
+        } else if unsafe { bio::BIO_test_flags(self.r, bio::BIO_FLAGS_SHOULD_RETRY) } != 0 {
+            Err(io::ErrorKind::WouldBlock.into())
+        } else {
+            Ok(0)
+        }
+    }
+}
+
+impl Write for BioEnd {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        let len = data.len().min(i32::MAX as usize) as libc::c_int;
+        // SAFETY: `data` is readable for len bytes; the BIO is alive (`_pair`).
+        let n = unsafe { bio::BIO_write(self.w, data.as_ptr().cast(), len) };
+        if n > 0 {
+            Ok(n as usize)
+        } else if unsafe { bio::BIO_test_flags(self.w, bio::BIO_FLAGS_SHOULD_RETRY) } != 0 {
+            Err(io::ErrorKind::WouldBlock.into())
+        } else {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Hand `conn` what `wire` holds: false when it held nothing.
+fn feed<D>(conn: &mut rustls::ConnectionCommon<D>, wire: &mut impl Wire) -> bool {
+    if wire.is_empty() {
+        return false;
+    }
+    match conn.read_tls(wire) {
+        Ok(0) => fail("the transport closed"),
+        Ok(_) => true,
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => false,
+        Err(e) => fail(&format!("read_tls: {e}")),
+    }
+}
+
+/// Send what `conn` has queued, as far as `wire` takes it now.
+fn drain<D>(conn: &mut rustls::ConnectionCommon<D>, wire: &mut impl Wire) {
+    while conn.wants_write() {
+        match conn.write_tls(wire) {
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return,
+            Err(e) => fail(&format!("write_tls: {e}")),
+        }
     }
 }
 
@@ -162,32 +313,22 @@ fn setup(certs: &str, kind: Kind) -> Setup {
     }
 }
 
-struct Pair {
+struct Pair<W: Wire> {
     c: ClientConnection,
     s: ServerConnection,
-    c2s: Wire,
-    s2c: Wire,
+    c2s: W,
+    s2c: W,
 }
 
-fn pump(p: &mut Pair) {
-    while p.c.wants_write() {
-        p.c.write_tls(&mut p.c2s)
-            .unwrap_or_else(|_| fail("client write_tls"));
-    }
-    while !p.c2s.is_empty() {
-        p.s.read_tls(&mut p.c2s)
-            .unwrap_or_else(|_| fail("server read_tls"));
+fn pump<W: Wire>(p: &mut Pair<W>) {
+    drain(&mut p.c, &mut p.c2s);
+    while feed(&mut p.s, &mut p.c2s) {
         if let Err(e) = p.s.process_new_packets() {
             fail(&format!("server: {e}"));
         }
     }
-    while p.s.wants_write() {
-        p.s.write_tls(&mut p.s2c)
-            .unwrap_or_else(|_| fail("server write_tls"));
-    }
-    while !p.s2c.is_empty() {
-        p.c.read_tls(&mut p.s2c)
-            .unwrap_or_else(|_| fail("client read_tls"));
+    drain(&mut p.s, &mut p.s2c);
+    while feed(&mut p.c, &mut p.s2c) {
         if let Err(e) = p.c.process_new_packets() {
             fail(&format!("client: {e}"));
         }
@@ -196,13 +337,13 @@ fn pump(p: &mut Pair) {
 
 /// Handshake, one byte each way, then the checks bench.c makes.
 #[inline(never)]
-fn handshake_pair(st: &Setup) -> Pair {
+fn handshake_pair<W: Wire>(st: &Setup, (c2s, s2c): (W, W)) -> Pair<W> {
     let name = ServerName::try_from("localhost").unwrap();
     let mut p = Pair {
         c: ClientConnection::new(st.client.clone(), name).unwrap_or_else(|_| fail("client")),
         s: ServerConnection::new(st.server.clone()).unwrap_or_else(|_| fail("server")),
-        c2s: Wire::default(),
-        s2c: Wire::default(),
+        c2s,
+        s2c,
     };
     let mut rounds = 0;
     while p.c.is_handshaking() || p.s.is_handshaking() {
@@ -248,7 +389,7 @@ fn handshake_pair(st: &Setup) -> Pair {
 }
 
 /// close_notify both ways, as bench.c's free_pair.
-fn close_pair(mut p: Pair) {
+fn close_pair<W: Wire>(mut p: Pair<W>) {
     p.c.send_close_notify();
     p.s.send_close_notify();
     pump(&mut p);
@@ -260,7 +401,7 @@ fn close_pair(mut p: Pair) {
 
 #[inline(never)]
 fn measured_handshake(st: &Setup) {
-    let p = handshake_pair(st);
+    let p = handshake_pair(st, pipes());
     if st.kind == Kind::Tls13Resume && p.c.handshake_kind() != Some(rustls::HandshakeKind::Resumed)
     {
         fail("session not resumed");
@@ -277,7 +418,7 @@ fn cmd_hs(certs: &str, kind: &str, count: u64, seconds: f64) {
     };
     let st = setup(certs, kind);
     // Warm-up (and, when resuming, the first session).
-    close_pair(handshake_pair(&st));
+    close_pair(handshake_pair(&st, pipes()));
     let (w0, c0) = (Instant::now(), cpu_now());
     let mut done = 0u64;
     while if count > 0 {
@@ -335,17 +476,25 @@ fn check_segment(pat: &[u8], chunk: usize, mut pos: u64, mut got: &[u8]) -> bool
     true
 }
 
-/// One application write: rustls cuts and encrypts the records, which go to the wire.
-fn app_write(c: &mut ClientConnection, data: &[u8], wire: &mut Wire) {
-    c.writer().write_all(data).unwrap_or_else(|_| fail("write"));
-    while c.wants_write() {
-        c.write_tls(wire).unwrap_or_else(|_| fail("write_tls"));
+/// One application write: rustls cuts and encrypts the records, which go to the wire
+/// as far as it takes them (a full BIO pair leaves the rest in rustls). Returns whether
+/// `data` was taken: not while records of an earlier write still wait (as `SSL_write`
+/// must be repeated until its data is out before new data goes in).
+fn app_write<W: Wire>(c: &mut ClientConnection, data: &[u8], wire: &mut W) -> bool {
+    if W::BOUNDED {
+        drain(c, wire);
+        if c.wants_write() {
+            return false;
+        }
     }
+    c.writer().write_all(data).unwrap_or_else(|_| fail("write"));
+    drain(c, wire);
+    true
 }
 
 /// One application read: plaintext if rustls holds some, else take records from the
 /// wire. 0 when the wire is empty.
-fn app_read(s: &mut ServerConnection, wire: &mut Wire, buf: &mut [u8]) -> usize {
+fn app_read<W: Wire>(s: &mut ServerConnection, wire: &mut W, buf: &mut [u8]) -> usize {
     loop {
         match s.reader().read(buf) {
             Ok(0) => fail("unexpected close"),
@@ -353,28 +502,38 @@ fn app_read(s: &mut ServerConnection, wire: &mut Wire, buf: &mut [u8]) -> usize 
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
             Err(e) => fail(&format!("read: {e}")),
         }
-        if wire.is_empty() {
+        if !feed(s, wire) {
             return 0;
         }
-        s.read_tls(wire).unwrap_or_else(|_| fail("read_tls"));
         if let Err(e) = s.process_new_packets() {
             fail(&format!("server: {e}"));
         }
     }
 }
 
-type WriteFn = fn(&mut ClientConnection, &[u8], &mut Wire);
-type ReadFn = fn(&mut ServerConnection, &mut Wire, &mut [u8]) -> usize;
+type WriteFn<W> = fn(&mut ClientConnection, &[u8], &mut W) -> bool;
+type ReadFn<W> = fn(&mut ServerConnection, &mut W, &mut [u8]) -> usize;
 
-fn transfer(p: &mut Pair, pat: &[u8], chunk: usize, total: u64, wr: WriteFn, rd: ReadFn) -> u64 {
+fn transfer<W: Wire>(
+    p: &mut Pair<W>,
+    pat: &[u8],
+    chunk: usize,
+    total: u64,
+    wr: WriteFn<W>,
+    rd: ReadFn<W>,
+) -> u64 {
     let mut rbuf = vec![0u8; 16384];
     let (mut written, mut got) = (0u64, 0u64);
     while got < total {
         if written < total {
             let n = (total - written).min(chunk as u64) as usize;
             let from = (written % PAT_MOD as u64) as usize;
-            wr(&mut p.c, &pat[from..from + n], &mut p.c2s);
-            written += n as u64;
+            if wr(&mut p.c, &pat[from..from + n], &mut p.c2s) {
+                written += n as u64;
+            }
+        } else {
+            // Records of the last write that the transport has not taken yet.
+            wr(&mut p.c, &[], &mut p.c2s);
         }
         loop {
             let n = rd(&mut p.s, &mut p.c2s, &mut rbuf);
@@ -397,19 +556,32 @@ fn transfer(p: &mut Pair, pat: &[u8], chunk: usize, total: u64, wr: WriteFn, rd:
 
 /// The measured phase's calls (the warm-up calls `app_write` / `app_read` directly).
 #[inline(never)]
-fn measured_write(c: &mut ClientConnection, data: &[u8], wire: &mut Wire) {
+fn measured_write<W: Wire>(c: &mut ClientConnection, data: &[u8], wire: &mut W) -> bool {
     app_write(c, data, wire)
 }
 
 #[inline(never)]
-fn measured_read(s: &mut ServerConnection, wire: &mut Wire, buf: &mut [u8]) -> usize {
+fn measured_read<W: Wire>(s: &mut ServerConnection, wire: &mut W, buf: &mut [u8]) -> usize {
     app_read(s, wire, buf)
 }
 
-fn cmd_bulk(certs: &str, chunk: usize, total: u64) {
+/// The two directions of a new in-memory pipe.
+fn pipes() -> (Pipe, Pipe) {
+    (Pipe::default(), Pipe::default())
+}
+
+fn cmd_bulk(certs: &str, chunk: usize, total: u64, transport: &str) {
+    match transport {
+        "pipe" => bulk_over(certs, chunk, total, pipes(), "rustls-raw"),
+        "bio" => bulk_over(certs, chunk, total, bio_wires(), "rustls-raw-bio-pair"),
+        _ => fail("unknown transport"),
+    }
+}
+
+fn bulk_over<W: Wire>(certs: &str, chunk: usize, total: u64, wires: (W, W), lib: &str) {
     let st = setup(certs, Kind::Tls13);
     let pat = pattern(chunk);
-    let mut p = handshake_pair(&st);
+    let mut p = handshake_pair(&st, wires);
     // As bench.c: the write engine hands rustls whole chunks (no buffer limit).
     p.c.set_buffer_limit(None);
     // Warm-up, outside the measured functions: buffers reach their working size.
@@ -425,7 +597,7 @@ fn cmd_bulk(certs: &str, chunk: usize, total: u64) {
     let got = transfer(&mut p, &pat, chunk, total, measured_write, measured_read);
     let (wall, cpu) = (w0.elapsed().as_secs_f64(), cpu_now() - c0);
     println!(
-        "{{\"row\":\"bulk\",\"lib\":\"rustls-raw\",\"chunk\":{chunk},\"bytes\":{got},\"verified\":true,\
+        "{{\"row\":\"bulk\",\"lib\":\"{lib}\",\"chunk\":{chunk},\"bytes\":{got},\"verified\":true,\
          \"wall_s\":{wall:.6},\"cpu_s\":{cpu:.6},\"mbps_wall\":{:.2},\"mbps_cpu\":{:.2}}}",
         got as f64 / 1e6 / wall,
         got as f64 / 1e6 / cpu
@@ -494,7 +666,7 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let usage = || -> ! {
         eprintln!(
-            "usage: rawbench bulk --chunk N --total N | hs --kind K [--count N] [--seconds S] \
+            "usage: rawbench bulk --chunk N --total N [--transport pipe|bio] | hs --kind K [--count N] [--seconds S] \
              | aead --total N   [--certs DIR]"
         );
         std::process::exit(2)
@@ -504,6 +676,7 @@ fn main() {
     }
     let (mut chunk, mut total, mut count, mut seconds) = (16384usize, 1u64 << 20, 0u64, 1.0f64);
     let (mut kind, mut certs) = ("tls13".to_string(), "ctests/certs".to_string());
+    let mut transport = "pipe".to_string();
     let mut i = 2;
     while i < args.len() {
         let v = args.get(i + 1).unwrap_or_else(|| usage());
@@ -515,6 +688,7 @@ fn main() {
             "--seconds" => seconds = v.parse().unwrap_or_else(|_| usage()),
             "--kind" => kind = v.clone(),
             "--certs" => certs = v.clone(),
+            "--transport" => transport = v.clone(),
             _ => usage(),
         }
         i += 2;
@@ -523,7 +697,7 @@ fn main() {
         usage();
     }
     match args[1].as_str() {
-        "bulk" => cmd_bulk(&certs, chunk, total),
+        "bulk" => cmd_bulk(&certs, chunk, total, &transport),
         "hs" => cmd_hs(&certs, &kind, count, seconds),
         "aead" => cmd_aead(total),
         _ => usage(),
