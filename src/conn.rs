@@ -144,9 +144,13 @@ struct RecordReader {
     buf: Vec<u8>,
     /// (Record sizes fit in 32 bits.)
     have: u32,
-    /// Bytes still to come of a large record whose start rustls already holds (0:
-    /// none): its body goes from the transport straight into rustls's buffer.
+    /// Bytes still to come of a record whose body goes from the transport straight into
+    /// rustls's buffer (0: none).
     stream: u32,
+    /// That record's header, read first, and how many of its bytes rustls has still to
+    /// be given (they go ahead of the body, in the same `read_tls`).
+    head: [u8; HEADER],
+    head_left: u8,
 }
 
 impl RecordReader {
@@ -155,6 +159,8 @@ impl RecordReader {
             buf: Vec::new(),
             have: 0,
             stream: 0,
+            head: [0; HEADER],
+            head_left: 0,
         }
     }
 
@@ -216,32 +222,50 @@ fn record_need(buf: &[u8], have: usize) -> usize {
     }
 }
 
-/// The rest of a record, read from the transport for rustls's `read_tls`.
+/// A record for rustls's `read_tls`: the header bytes still to hand over, then the
+/// rest of the body, read from the transport straight into rustls's buffer.
 struct Streamed<'a, T: Transport> {
     io: &'a mut T,
-    /// Bytes of the record not yet read.
+    /// The header, of which the last `head_left` bytes are still to be given.
+    head: &'a [u8; HEADER],
+    head_left: usize,
+    /// Bytes of the body not yet read.
     left: usize,
-    /// What stopped the transport (the read then fails).
+    /// What stopped the transport.
     stopped: Option<Io>,
 }
 
 impl<T: Transport> io::Read for Streamed<'_, T> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = buf.len().min(self.left);
-        match self.io.read(&mut buf[..n]) {
+        let h = self.head_left.min(buf.len());
+        buf[..h].copy_from_slice(&self.head[HEADER - self.head_left..][..h]);
+        self.head_left -= h;
+        let n = (buf.len() - h).min(self.left);
+        if n == 0 {
+            return Ok(h);
+        }
+        match self.io.read(&mut buf[h..h + n]) {
             Io::Done(k) if k > 0 => {
                 self.left -= k;
-                Ok(k)
+                Ok(h + k)
             }
             // (A read of nothing is the transport's end: rustls must not take it for
             // the peer's.)
             Io::Done(_) => {
                 self.stopped = Some(Io::Eof);
-                Err(io::ErrorKind::UnexpectedEof.into())
+                if h > 0 {
+                    Ok(h)
+                } else {
+                    Err(io::ErrorKind::UnexpectedEof.into())
+                }
             }
             other => {
                 self.stopped = Some(other);
-                Err(io::ErrorKind::WouldBlock.into())
+                if h > 0 {
+                    Ok(h)
+                } else {
+                    Err(io::ErrorKind::WouldBlock.into())
+                }
             }
         }
     }
@@ -414,6 +438,7 @@ impl<T: Transport> Conn<T> {
         self.closed_cleanly = false;
         self.rec.have = 0;
         self.rec.stream = 0;
+        self.rec.head_left = 0;
         self.out.clear();
         self.out_pos = 0;
     }
@@ -906,11 +931,14 @@ impl<T: Transport> Conn<T> {
         self.out_pos < self.out.len() || self.tls.as_ref().is_some_and(|t| t.wants_write())
     }
 
-    /// Read one whole record from the transport and hand it to rustls. A small record
-    /// is read into a stack buffer when nothing of it came before; what a call cannot
-    /// finish moves to the connection's record buffer.
+    /// Read one whole record from the transport and hand it to rustls. Once its header
+    /// is in, the body goes from the transport straight into rustls's buffer (behind
+    /// the header, in the same `read_tls`), unless the acceptor takes the record (a
+    /// ClientHello) or a large body comes from a socket; then, and for a header that
+    /// came in pieces, the record is read into a stack buffer, or into the connection's
+    /// record buffer when a call cannot finish it.
     fn read_record(&mut self) -> Result<(), ReadStop> {
-        if self.rec.stream > 0 {
+        if self.rec.stream > 0 || self.rec.head_left > 0 {
             return self.read_record_streamed();
         }
         if self.rec.have == 0 {
@@ -932,18 +960,18 @@ impl<T: Transport> Conn<T> {
                     break len;
                 }
                 let need = record_need(got, have);
+                if have == HEADER
+                    && self.acceptor.is_none()
+                    && self.tls.is_some()
+                    && (need <= SMALL_RECORD || self.io.reads_from_memory())
+                {
+                    // rustls takes the header and the body as it comes.
+                    self.rec.head.copy_from_slice(got);
+                    self.rec.head_left = HEADER as u8;
+                    self.rec.stream = (need - HEADER) as u32;
+                    return self.read_record_streamed();
+                }
                 if need > SMALL_RECORD {
-                    if self.acceptor.is_none()
-                        && self.tls.is_some()
-                        && have == HEADER
-                        && self.io.reads_from_memory()
-                    {
-                        // Too large for the stack: rustls takes the header now and the
-                        // body as it comes.
-                        self.feed_record(got)?;
-                        self.rec.stream = (need - HEADER) as u32;
-                        return self.read_record_streamed();
-                    }
                     // Carry on in the record buffer.
                     self.rec.carry(got, need);
                     return self.read_record_buffered();
@@ -986,24 +1014,31 @@ impl<T: Transport> Conn<T> {
         fed
     }
 
-    /// Go on with a record whose start rustls holds: read the rest of it from the
-    /// transport straight into rustls's buffer, never past its end.
+    /// Go on with a record whose header is in: hand rustls what it has not had of the
+    /// header, and read the body from the transport straight into rustls's buffer,
+    /// never past its end.
     fn read_record_streamed(&mut self) -> Result<(), ReadStop> {
-        while self.rec.stream > 0 {
+        while self.rec.stream > 0 || self.rec.head_left > 0 {
             let tls = self.tls.as_mut().expect("connection started");
             let mut src = Streamed {
                 io: &mut self.io,
+                head: &self.rec.head,
+                head_left: self.rec.head_left as usize,
                 left: self.rec.stream as usize,
                 stopped: None,
             };
             let r = tls.read_tls(&mut src);
-            let (left, stopped) = (src.left, src.stopped);
+            let (head_left, left, stopped) = (src.head_left, src.left, src.stopped);
+            self.rec.head_left = head_left as u8;
             self.rec.stream = left as u32;
             match (r, stopped) {
-                (Ok(_), _) => {}
-                (Err(_), Some(io)) => {
+                // The transport stopped (rustls may have taken the header first).
+                (_, Some(io)) => {
                     self.transport_result(io)?;
                 }
+                // rustls takes nothing more (the peer's close_notify came before).
+                (Ok(0), None) => return Ok(()),
+                (Ok(_), None) => {}
                 // The plaintext buffer is full: decrypt what is buffered first.
                 (Err(_), None) => {
                     let _current = certs::enter(&self.shared);
@@ -1648,7 +1683,7 @@ impl<T: Transport> Conn<T> {
 
     /// Whether unprocessed record bytes or plaintext are buffered (`SSL_has_pending`).
     pub fn has_pending(&mut self) -> bool {
-        self.pending() > 0 || self.rec.have > 0 || self.rec.stream > 0
+        self.pending() > 0 || self.rec.have > 0 || self.rec.stream > 0 || self.rec.head_left > 0
     }
 
     // ---- shutdown and key update ---------------------------------------------------
@@ -1962,6 +1997,37 @@ mod tests {
                         assert!(server.has_pending());
                     }
                     Err(e) => panic!("read failed: {e:?}"),
+                }
+            }
+            assert_eq!(got, data);
+            assert!(!server.has_pending());
+        }
+    }
+
+    #[test]
+    fn small_records_arriving_in_pieces_are_read_whole() {
+        // Pieces that split headers and bodies anywhere: the header waits in the record
+        // buffer until whole, the body goes to rustls as it comes.
+        for (version, memory) in BOTH_TRANSPORTS {
+            let (mut client, mut server) = pair(version);
+            server.io.memory = memory;
+            let mut data = Vec::new();
+            for n in [1usize, 100, 1000, 2000] {
+                let chunk = pattern(n);
+                assert_eq!(client.write(&chunk).ok(), Some(n));
+                data.extend_from_slice(&chunk);
+            }
+            let wire: Vec<u8> = server.io.rx.borrow_mut().drain(..).collect();
+            let mut got = Vec::new();
+            let mut buf = vec![0u8; 20_000];
+            for piece in wire.chunks(3) {
+                server.io.rx.borrow_mut().extend(piece);
+                loop {
+                    match server.read(&mut buf, false) {
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                        Err(Stop::WantRead) => break,
+                        Err(e) => panic!("read failed: {e:?}"),
+                    }
                 }
             }
             assert_eq!(got, data);
