@@ -2006,32 +2006,56 @@ mod tests {
 
     #[test]
     fn small_records_arriving_in_pieces_are_read_whole() {
-        // Pieces that split headers and bodies anywhere: the header waits in the record
-        // buffer until whole, the body goes to rustls as it comes.
-        for (version, memory) in BOTH_TRANSPORTS {
-            let (mut client, mut server) = pair(version);
-            server.io.memory = memory;
-            let mut data = Vec::new();
-            for n in [1usize, 100, 1000, 2000] {
-                let chunk = pattern(n);
-                assert_eq!(client.write(&chunk).ok(), Some(n));
-                data.extend_from_slice(&chunk);
-            }
-            let wire: Vec<u8> = server.io.rx.borrow_mut().drain(..).collect();
-            let mut got = Vec::new();
-            let mut buf = vec![0u8; 20_000];
-            for piece in wire.chunks(3) {
-                server.io.rx.borrow_mut().extend(piece);
-                loop {
-                    match server.read(&mut buf, false) {
-                        Ok(n) => got.extend_from_slice(&buf[..n]),
-                        Err(Stop::WantRead) => break,
-                        Err(e) => panic!("read failed: {e:?}"),
+        // Two ways of cutting the wire: each record's header alone (rustls gets it and
+        // the transport then stops, with the body still to come), then its body in
+        // three pieces, which go straight to rustls; and three-byte pieces, which split
+        // headers (a header that came in pieces takes the record buffer).
+        for split_at_headers in [true, false] {
+            for (version, memory) in BOTH_TRANSPORTS {
+                let (mut client, mut server) = pair(version);
+                server.io.memory = memory;
+                let mut data = Vec::new();
+                for n in [1usize, 100, 1000, 2000] {
+                    let chunk = pattern(n);
+                    assert_eq!(client.write(&chunk).ok(), Some(n));
+                    data.extend_from_slice(&chunk);
+                }
+                let wire: Vec<u8> = server.io.rx.borrow_mut().drain(..).collect();
+                let mut pieces: Vec<&[u8]> = Vec::new();
+                if split_at_headers {
+                    let mut rest = &wire[..];
+                    while !rest.is_empty() {
+                        let len = HEADER + u16::from_be_bytes([rest[3], rest[4]]) as usize;
+                        let (record, tail) = rest.split_at(len);
+                        pieces.push(&record[..HEADER]);
+                        let body = &record[HEADER..];
+                        let third = body.len().div_ceil(3).max(1);
+                        pieces.extend(body.chunks(third));
+                        rest = tail;
+                    }
+                } else {
+                    pieces.extend(wire.chunks(3));
+                }
+                let mut got = Vec::new();
+                let mut buf = vec![0u8; 20_000];
+                for piece in pieces {
+                    server.io.rx.borrow_mut().extend(piece);
+                    loop {
+                        match server.read(&mut buf, false) {
+                            Ok(n) => got.extend_from_slice(&buf[..n]),
+                            Err(Stop::WantRead) => break,
+                            Err(e) => panic!("read failed: {e:?}"),
+                        }
+                    }
+                    if split_at_headers && piece.len() == HEADER {
+                        // The header is rustls's, the body still to come.
+                        assert!(server.rec.stream > 0 && server.rec.head_left == 0);
+                        assert!(server.has_pending());
                     }
                 }
+                assert_eq!(got, data);
+                assert!(!server.has_pending());
             }
-            assert_eq!(got, data);
-            assert!(!server.has_pending());
         }
     }
 
