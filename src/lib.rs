@@ -30,6 +30,7 @@ pub mod exdata;
 /// cbindgen:ignore
 mod ffi;
 pub mod kdf;
+pub mod lock;
 pub mod log;
 pub mod misc;
 pub mod p521;

@@ -30,11 +30,11 @@ use crate::bio::BioPair;
 use crate::conn::{Conn, Stop};
 use crate::ctx::Context;
 use crate::error::{self, Reason};
+use crate::lock::{OwnerGuard, OwnerLock};
 use crate::shared::SslShared;
 use std::ops::{Deref, DerefMut};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 /// OpenSSL's `SSL` (opaque).
 pub struct SSL {
@@ -132,12 +132,11 @@ impl Handle for Context {
 
 /// What an `SSL*` points at.
 pub struct SslHandle {
-    conn: Mutex<Conn<BioPair>>,
+    /// The connection, under the lock of the thread using it (see `crate::lock`).
+    conn: OwnerLock<Conn<BioPair>>,
     /// The connection's callback-visible part (also reachable through `conn`), usable
     /// without the connection's lock.
     pub shared: Arc<SslShared>,
-    /// The thread holding `conn` (see `thread_tag`), or 0.
-    owner: AtomicUsize,
 }
 
 /// A number unique to the calling thread while it lives, never 0: its `pthread_t`
@@ -151,8 +150,7 @@ fn thread_tag() -> usize {
 
 /// The connection, locked for one call.
 pub struct ConnGuard<'a> {
-    guard: MutexGuard<'a, Conn<BioPair>>,
-    owner: &'a AtomicUsize,
+    guard: OwnerGuard<'a, Conn<BioPair>>,
 }
 
 impl Deref for ConnGuard<'_> {
@@ -174,7 +172,7 @@ impl Drop for ConnGuard<'_> {
         let (r, w) = (self.guard.io.rbio_ptr(), self.guard.io.wbio_ptr());
         self.guard.shared.set_bio_mirror(r as usize, w as usize);
         self.guard.record_state();
-        self.owner.store(0, Ordering::Release);
+        // `guard` releases the lock after this.
     }
 }
 
@@ -182,8 +180,7 @@ impl SslHandle {
     pub fn new(conn: Conn<BioPair>) -> Self {
         SslHandle {
             shared: conn.shared.clone(),
-            conn: Mutex::new(conn),
-            owner: AtomicUsize::new(0),
+            conn: OwnerLock::new(conn),
         }
     }
 
@@ -195,7 +192,7 @@ impl SslHandle {
     /// Whether this thread is inside a call on this connection (so a callback of
     /// ours is running): functions that only read state answer from `shared` then.
     pub fn held_by_current_thread(&self) -> bool {
-        self.owner.load(Ordering::Acquire) == thread_tag()
+        self.conn.held_by(thread_tag())
     }
 
     /// Read the connection: under its lock, or, from inside one of its own callbacks
@@ -219,15 +216,9 @@ impl SslHandle {
     /// callback, an application BIO) would wait for itself for ever; it fails instead
     /// (the panic becomes the call's error value and `ERR_R_INTERNAL_ERROR`).
     pub fn lock(&self) -> ConnGuard<'_> {
-        let me = thread_tag();
-        if self.owner.load(Ordering::Acquire) == me {
-            panic!("SSL function called on an SSL from inside one of its own callbacks");
-        }
-        let guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        self.owner.store(me, Ordering::Release);
-        ConnGuard {
-            guard,
-            owner: &self.owner,
+        match self.conn.lock(thread_tag()) {
+            Some(guard) => ConnGuard { guard },
+            None => panic!("SSL function called on an SSL from inside one of its own callbacks"),
         }
     }
 }
