@@ -12,17 +12,18 @@
 //! function's vector code on Intel CPUs only and elsewhere the scalar one, where
 //! libcrypto picks its AVX2 code by CPU features (on the AMD EPYC of docs/BENCHMARKS.md:
 //! 872 MB/s against aws-lc's 606). HMAC-SHA384 over it is ours (RFC 2104, below), HKDF
-//! and the TLS 1.2 PRF on top are rustls's generic ones; SHA-256 stays aws-lc's (SHA-NI
-//! where present, as fast as libcrypto's). Only the suites' hash, HKDF and PRF providers are swapped (see
+//! on top is rustls's generic one and the TLS 1.2 PRF ours (`PrfLean`: rustls's generic
+//! P_hash less one unused HMAC a call); SHA-256 stays aws-lc's (SHA-NI where present, as
+//! fast as libcrypto's). Only the suites' hash, HKDF and PRF providers are swapped (see
 //! `ctx::provider`); `bench/rust` builds its provider from this same file, so the
 //! C-layer comparison stays like for like.
 
 use aws_lc_rs::hmac as lc;
 use rustls::crypto::hash::{self, HashAlgorithm};
 use rustls::crypto::hmac::{Hmac, Key, Tag};
-use rustls::crypto::tls12::PrfUsingHmac;
+use rustls::crypto::tls12::Prf;
 use rustls::crypto::tls13::HkdfUsingHmac;
-use rustls::crypto::CryptoProvider;
+use rustls::crypto::{ActiveKeyExchange, CryptoProvider};
 use rustls::{SupportedCipherSuite, Tls12CipherSuite, Tls13CipherSuite};
 use std::os::raw::c_uint;
 
@@ -245,7 +246,49 @@ static HMAC_SHA256: HmacAlg = HmacAlg(lc::HMAC_SHA256);
 static HMAC_SHA384: HmacSha384 = HmacSha384;
 static HKDF_SHA256: HkdfUsingHmac<'static> = HkdfUsingHmac(&HMAC_SHA256);
 static HKDF_SHA384: HkdfUsingHmac<'static> = HkdfUsingHmac(&HMAC_SHA384);
-static PRF_SHA384: PrfUsingHmac<'static> = PrfUsingHmac(&HMAC_SHA384);
+static PRF_SHA384: PrfLean = PrfLean(&HMAC_SHA384);
+
+/// The TLS 1.2 PRF (RFC 5246, section 5) over an HMAC: P_hash as rustls's
+/// `PrfUsingHmac` computes it, without the A(i+1) it goes on to compute after the last
+/// output block and never uses. A call makes 1 + 2n - 1 HMACs for n blocks instead of
+/// 1 + 2n: the master secret and each Finished (one block) 2 instead of 3, TLS 1.2's
+/// AES-256-GCM key block (two blocks) 4 instead of 5; 8 of a full handshake's 28 on
+/// the two sides.
+struct PrfLean(&'static dyn Hmac);
+
+impl PrfLean {
+    fn p_hash(key: &dyn Key, out: &mut [u8], label: &[u8], seed: &[u8]) {
+        let mut a = key.sign(&[label, seed]);
+        let mut blocks = out.chunks_mut(key.tag_len()).peekable();
+        while let Some(block) = blocks.next() {
+            let p = key.sign(&[a.as_ref(), label, seed]);
+            block.copy_from_slice(&p.as_ref()[..block.len()]);
+            if blocks.peek().is_some() {
+                a = key.sign(&[a.as_ref()]);
+            }
+        }
+    }
+}
+
+impl Prf for PrfLean {
+    fn for_key_exchange(
+        &self,
+        output: &mut [u8; 48],
+        kx: Box<dyn ActiveKeyExchange>,
+        peer_pub_key: &[u8],
+        label: &[u8],
+        seed: &[u8],
+    ) -> Result<(), rustls::Error> {
+        let shared = kx.complete_for_tls_version(peer_pub_key, &rustls::version::TLS12)?;
+        let key = self.0.with_key(shared.secret_bytes());
+        Self::p_hash(key.as_ref(), output, label, seed);
+        Ok(())
+    }
+
+    fn for_secret(&self, output: &mut [u8], secret: &[u8], label: &[u8], seed: &[u8]) {
+        Self::p_hash(self.0.with_key(secret).as_ref(), output, label, seed);
+    }
+}
 
 fn common(c: &rustls::crypto::CipherSuiteCommon) -> rustls::crypto::CipherSuiteCommon {
     rustls::crypto::CipherSuiteCommon {
@@ -399,18 +442,59 @@ mod tests {
             );
             let secret = [5u8; 48];
             let seed = [3u8; 64];
-            let (mut o1, mut o2) = ([0u8; 104], [0u8; 104]);
-            a.prf_provider
-                .for_secret(&mut o1, &secret, b"key expansion", &seed);
-            b.prf_provider
-                .for_secret(&mut o2, &secret, b"key expansion", &seed);
-            assert_eq!(o1, o2);
+            // Around the block lengths (32 and 48): Finished, master secret, key blocks.
+            for len in [1, 12, 32, 47, 48, 49, 72, 96, 104, 150] {
+                let (mut o1, mut o2) = ([0u8; 150], [0u8; 150]);
+                a.prf_provider
+                    .for_secret(&mut o1[..len], &secret, b"key expansion", &seed);
+                b.prf_provider
+                    .for_secret(&mut o2[..len], &secret, b"key expansion", &seed);
+                assert_eq!(o1, o2, "{len}");
+            }
             if b.common.hash_provider.algorithm() == HashAlgorithm::SHA384 {
                 checked += 1;
             }
         }
         // ECDHE-ECDSA- and ECDHE-RSA-AES256-GCM-SHA384.
         assert_eq!(checked, 2);
+    }
+
+    /// A key exchange whose shared secret is fixed (so two PRFs can be given the same).
+    struct FixedKx;
+
+    impl ActiveKeyExchange for FixedKx {
+        fn complete(
+            self: Box<Self>,
+            peer: &[u8],
+        ) -> Result<rustls::crypto::SharedSecret, rustls::Error> {
+            Ok(rustls::crypto::SharedSecret::from(&[peer[0]; 32][..]))
+        }
+        fn pub_key(&self) -> &[u8] {
+            &[1; 32]
+        }
+        fn group(&self) -> rustls::NamedGroup {
+            rustls::NamedGroup::X25519
+        }
+    }
+
+    /// The master secret from a key exchange is aws-lc's PRF's too.
+    #[test]
+    fn tls12_prf_for_key_exchange_same_as_aws_lc() {
+        let stock = rustls::crypto::aws_lc_rs::default_provider();
+        let ours = provider();
+        for (a, b) in stock.cipher_suites.iter().zip(ours.cipher_suites.iter()) {
+            let (SupportedCipherSuite::Tls12(a), SupportedCipherSuite::Tls12(b)) = (a, b) else {
+                continue;
+            };
+            let seed = [4u8; 64];
+            let (mut o1, mut o2) = ([0u8; 48], [0u8; 48]);
+            for (prf, out) in [(a.prf_provider, &mut o1), (b.prf_provider, &mut o2)] {
+                prf.for_key_exchange(out, Box::new(FixedKx), &[9; 32], b"master secret", &seed)
+                    .unwrap();
+            }
+            assert_eq!(o1, o2);
+            assert_ne!(o1, [0; 48]);
+        }
     }
 
     /// Every output equals aws-lc's own HKDF (the provider rustls ships), for both hashes.
