@@ -5,7 +5,7 @@
 #
 #   OURDIR   directory holding our libssl.so.3 (default: <repo>/target/release)
 #
-# Builds ctests/hostile/{null_args,stress}.c into <repo>/target/hostile/ (gcc -O1 -Wall
+# Builds ctests/hostile/{null_args,stress,shared_ssl}.c into <repo>/target/hostile/ (gcc -O1 -Wall
 # -Werror -pthread, system OpenSSL headers, -lssl -lcrypto -ldl) and checks:
 #   null_args coverage   every function OURDIR/libssl.so.3 exports (objdump -T, version
 #                        OPENSSL_3.0.0, defined) has at least one case in null_args's
@@ -18,6 +18,9 @@
 #                        OpenSSL itself ignores)
 #   stress [ldpath]      stress.c with its defaults (3 workers x 200 rounds + setter
 #                        thread, shared SSL_CTX, resident memory flat)
+#   shared_ssl [ldpath]  shared_ssl.c: 4 threads write on ONE SSL at once (misuse OpenSSL
+#                        does not survive) while another reads its getters: every message
+#                        arrives whole and in order
 # Each run is bounded by `timeout` (HOSTILE_TIMEOUT seconds, default 300). Outputs are kept
 # in <repo>/target/hostile/out/. The last line is "N passed, N failed"; the exit status is
 # non-zero when anything failed.
@@ -61,7 +64,7 @@ describe_status() {
 # Build
 # ---------------------------------------------------------------------------------------
 declare -A BUILT
-for p in null_args stress; do
+for p in null_args stress shared_ssl; do
     if "$CC" -O1 -Wall -Werror -pthread -I"$ROOT/ctests" -o "$BUILD/$p" "$SCRIPT_DIR/$p.c" \
         -lssl -lcrypto -ldl 2> "$OUT/$p.build.err"; then
         BUILT[$p]=1
@@ -184,6 +187,28 @@ if [ "${BUILT[stress]}" = 1 ]; then
     fi
 else
     fail "stress" "did not build"
+fi
+
+# ---------------------------------------------------------------------------------------
+# shared_ssl
+# ---------------------------------------------------------------------------------------
+if [ "${BUILT[shared_ssl]}" = 1 ]; then
+    if ! loads_ours ldpath "$BUILD/shared_ssl"; then
+        fail "shared_ssl [ldpath]" "this environment does not load $OURLIB"
+    else
+        (cd "$BUILD" && run_ldpath timeout -k 5 "$TIMEOUT_SECS" "$BUILD/shared_ssl" "$CERTDIR") \
+            > "$OUT/shared_ssl.ldpath.out" 2> "$OUT/shared_ssl.ldpath.err"
+        s=$?
+        if [ $s -ne 0 ]; then
+            fail "shared_ssl [ldpath]" "$(describe_status $s):"
+            sed 's/^/    /' "$OUT/shared_ssl.ldpath.out" | tail -n 10
+            tail -n 5 "$OUT/shared_ssl.ldpath.err" | sed 's/^/    /'
+        else
+            ok "shared_ssl [ldpath] ($(sed -n 2p "$OUT/shared_ssl.ldpath.out"))"
+        fi
+    fi
+else
+    fail "shared_ssl" "did not build"
 fi
 
 if [ ${#FAILED_NAMES[@]} -gt 0 ]; then

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ThreadSanitizer run of stress (and every ctests/t_*.c program) on our library.
+# ThreadSanitizer run of stress, shared_ssl (and every ctests/t_*.c program) on our library.
 #
 # usage: ctests/hostile/tsan.sh [stress arguments...]
 #
@@ -14,8 +14,8 @@
 #      with that toolchain (librustc-nightly_rt.tsan.a, exported with -rdynamic so the
 #      library's __tsan_* calls resolve to it: GCC's own libtsan is older and lacks
 #      __tsan_memcpy);
-#   3. runs stress (default: --threads 4 --rounds 200 --warmup 20 --no-rss) and each
-#      ctests program; any "WARNING: ThreadSanitizer" fails the run.
+#   3. runs stress (default: --threads 4 --rounds 200 --warmup 20 --no-rss), shared_ssl
+#      and each ctests program; any "WARNING: ThreadSanitizer" fails the run.
 # Ends with "N passed, N failed". Takes ~5 minutes the first time (std is rebuilt).
 set -u
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -65,6 +65,7 @@ run() {  # run NAME SOURCE ARGS...
     fi
 }
 run stress "$SCRIPT_DIR/stress.c" "${STRESS_ARGS[@]}"
+run shared_ssl "$SCRIPT_DIR/shared_ssl.c"
 for f in "$ROOT"/ctests/t_*.c; do run "$(basename "$f" .c)" "$f"; done
 [ ${#FAILED[@]} -eq 0 ] || echo "failed: ${FAILED[*]}"
 echo "$PASS passed, $FAIL failed"
