@@ -52,7 +52,7 @@ run() {  # run NAME SOURCE ARGS...
             -lssl -lcrypto -ldl -lm -lrt -lstdc++ 2> "$OUT/$n.build.err"; then
         FAIL=$((FAIL + 1)); FAILED+=("$n"); echo "FAIL $n: did not build"; return
     fi
-    (cd "$OUT" && LD_LIBRARY_PATH="$OUT/lib" TSAN_OPTIONS="halt_on_error=0 report_signal_unsafe=0" \
+    (cd "$OUT" && LD_LIBRARY_PATH="$OUT/lib" TSAN_OPTIONS="halt_on_error=0 report_signal_unsafe=0 suppressions=$SCRIPT_DIR/tsan.supp" \
         timeout -k 5 600 "$OUT/$n" "$ROOT/ctests/certs" "$@") > "$OUT/$n.out" 2> "$OUT/$n.err"
     s=$?
     w=$(grep -c 'WARNING: ThreadSanitizer' "$OUT/$n.err")
