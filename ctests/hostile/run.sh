@@ -165,51 +165,37 @@ else
 fi
 
 # ---------------------------------------------------------------------------------------
-# stress
+# stress, shared_ssl: run once with LD_LIBRARY_PATH; on success, `ok` with the detail
+# that `$2` prints (it may read $OUT/NAME.ldpath.{out,err} and $secs).
 # ---------------------------------------------------------------------------------------
-if [ "${BUILT[stress]}" = 1 ]; then
-    if ! loads_ours ldpath "$BUILD/stress"; then
-        fail "stress [ldpath]" "this environment does not load $OURLIB"
-    else
-        t0=$(date +%s.%N)
-        (cd "$BUILD" && run_ldpath timeout -k 5 "$TIMEOUT_SECS" "$BUILD/stress" "$CERTDIR") \
-            > "$OUT/stress.ldpath.out" 2> "$OUT/stress.ldpath.err"
-        s=$?
-        t1=$(date +%s.%N)
-        secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-        if [ $s -ne 0 ]; then
-            fail "stress [ldpath]" "$(describe_status $s) after ${secs}s:"
-            sed 's/^/    /' "$OUT/stress.ldpath.out" | tail -n 20
-            tail -n 5 "$OUT/stress.ldpath.err" | sed 's/^/    /'
-        else
-            ok "stress [ldpath] (${secs}s; $(grep '^rss' "$OUT/stress.ldpath.err"))"
-        fi
+run_program() {  # run_program NAME DETAIL_FUNCTION
+    local n=$1 detail=$2 s t0 t1
+    if [ "${BUILT[$n]}" != 1 ]; then
+        fail "$n" "did not build"
+        return
     fi
-else
-    fail "stress" "did not build"
-fi
-
-# ---------------------------------------------------------------------------------------
-# shared_ssl
-# ---------------------------------------------------------------------------------------
-if [ "${BUILT[shared_ssl]}" = 1 ]; then
-    if ! loads_ours ldpath "$BUILD/shared_ssl"; then
-        fail "shared_ssl [ldpath]" "this environment does not load $OURLIB"
-    else
-        (cd "$BUILD" && run_ldpath timeout -k 5 "$TIMEOUT_SECS" "$BUILD/shared_ssl" "$CERTDIR") \
-            > "$OUT/shared_ssl.ldpath.out" 2> "$OUT/shared_ssl.ldpath.err"
-        s=$?
-        if [ $s -ne 0 ]; then
-            fail "shared_ssl [ldpath]" "$(describe_status $s):"
-            sed 's/^/    /' "$OUT/shared_ssl.ldpath.out" | tail -n 10
-            tail -n 5 "$OUT/shared_ssl.ldpath.err" | sed 's/^/    /'
-        else
-            ok "shared_ssl [ldpath] ($(sed -n 2p "$OUT/shared_ssl.ldpath.out"))"
-        fi
+    if ! loads_ours ldpath "$BUILD/$n"; then
+        fail "$n [ldpath]" "this environment does not load $OURLIB"
+        return
     fi
-else
-    fail "shared_ssl" "did not build"
-fi
+    t0=$(date +%s.%N)
+    (cd "$BUILD" && run_ldpath timeout -k 5 "$TIMEOUT_SECS" "$BUILD/$n" "$CERTDIR") \
+        > "$OUT/$n.ldpath.out" 2> "$OUT/$n.ldpath.err"
+    s=$?
+    t1=$(date +%s.%N)
+    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+    if [ $s -ne 0 ]; then
+        fail "$n [ldpath]" "$(describe_status $s) after ${secs}s:"
+        sed 's/^/    /' "$OUT/$n.ldpath.out" | tail -n 20
+        tail -n 5 "$OUT/$n.ldpath.err" | sed 's/^/    /'
+    else
+        ok "$n [ldpath] ($("$detail"))"
+    fi
+}
+stress_detail() { echo "${secs}s; $(grep '^rss' "$OUT/stress.ldpath.err")"; }
+shared_ssl_detail() { sed -n 2p "$OUT/shared_ssl.ldpath.out"; }
+run_program stress stress_detail
+run_program shared_ssl shared_ssl_detail
 
 if [ ${#FAILED_NAMES[@]} -gt 0 ]; then
     echo "failed: ${FAILED_NAMES[*]}"
