@@ -97,11 +97,6 @@ impl<T> OwnerLock<T> {
         self.waiters.fetch_sub(1, Ordering::Relaxed);
         OwnerGuard { lock: self }
     }
-
-    /// The value, when no other reference to the lock can exist.
-    pub fn get_mut(&mut self) -> &mut T {
-        self.value.get_mut()
-    }
 }
 
 impl<T> OwnerGuard<'_, T> {
