@@ -253,10 +253,9 @@ static PRF_SHA384: PrfLean = PrfLean(&HMAC_SHA384);
 
 /// The TLS 1.2 PRF (RFC 5246, section 5) over an HMAC: P_hash as rustls's
 /// `PrfUsingHmac` computes it, without the A(i+1) it goes on to compute after the last
-/// output block and never uses. A call makes 1 + 2n - 1 HMACs for n blocks instead of
-/// 1 + 2n: the master secret and each Finished (one block) 2 instead of 3, TLS 1.2's
-/// AES-256-GCM key block (two blocks) 4 instead of 5; 8 of a full handshake's 28 on
-/// the two sides.
+/// output block and never uses. A call makes 2n HMACs for n blocks instead of 2n + 1:
+/// the master secret and each Finished (one block) 2 instead of 3, TLS 1.2's AES-256-GCM
+/// key block (two blocks) 4 instead of 5; 8 of a full handshake's 28 on the two sides.
 struct PrfLean(&'static dyn Hmac);
 
 impl PrfLean {

@@ -24,7 +24,7 @@
 #define MSG_LEN 200
 
 static SSL *g_client;
-static volatile int g_done;
+static int g_done; /* set by main, read by the getter: __atomic builtins */
 
 static void *writer(void *arg)
 {
@@ -49,7 +49,7 @@ static void *getter(void *arg)
     long calls = 0;
 
     (void)arg;
-    while (!g_done) {
+    while (!__atomic_load_n(&g_done, __ATOMIC_ACQUIRE)) {
         REQUIRE(SSL_pending(g_client) == 0);
         REQUIRE(strcmp(SSL_get_version(g_client), "TLSv1.3") == 0);
         REQUIRE(SSL_get_error(g_client, 1) == SSL_ERROR_NONE);
@@ -114,7 +114,7 @@ int main(int argc, char **argv)
     }
     for (int i = 0; i < WRITERS; i++)
         pthread_join(w[i], NULL);
-    g_done = 1;
+    __atomic_store_n(&g_done, 1, __ATOMIC_RELEASE);
     void *calls;
     pthread_join(g, &calls);
     REQUIRE((long)calls > 0);

@@ -174,18 +174,25 @@ impl Wire for BioEnd {
     }
 }
 
+/// A BIO_read/BIO_write result `n` on `b`: bytes moved, `WouldBlock` when the BIO asks
+/// for a retry, else `stopped`.
+fn bio_result(b: *mut bio::Bio, n: libc::c_int, stopped: io::Result<usize>) -> io::Result<usize> {
+    if n > 0 {
+        Ok(n as usize)
+    // SAFETY: `b` is one of the pair's live BIOs.
+    } else if unsafe { bio::BIO_test_flags(b, bio::BIO_FLAGS_SHOULD_RETRY) } != 0 {
+        Err(io::ErrorKind::WouldBlock.into())
+    } else {
+        stopped
+    }
+}
+
 impl Read for BioEnd {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let len = out.len().min(i32::MAX as usize) as libc::c_int;
         // SAFETY: `out` is writable for len bytes; the BIO is alive (`_pair`).
         let n = unsafe { bio::BIO_read(self.r, out.as_mut_ptr().cast(), len) };
-        if n > 0 {
-            Ok(n as usize)
-        } else if unsafe { bio::BIO_test_flags(self.r, bio::BIO_FLAGS_SHOULD_RETRY) } != 0 {
-            Err(io::ErrorKind::WouldBlock.into())
-        } else {
-            Ok(0)
-        }
+        bio_result(self.r, n, Ok(0))
     }
 }
 
@@ -194,13 +201,7 @@ impl Write for BioEnd {
         let len = data.len().min(i32::MAX as usize) as libc::c_int;
         // SAFETY: `data` is readable for len bytes; the BIO is alive (`_pair`).
         let n = unsafe { bio::BIO_write(self.w, data.as_ptr().cast(), len) };
-        if n > 0 {
-            Ok(n as usize)
-        } else if unsafe { bio::BIO_test_flags(self.w, bio::BIO_FLAGS_SHOULD_RETRY) } != 0 {
-            Err(io::ErrorKind::WouldBlock.into())
-        } else {
-            Err(io::ErrorKind::BrokenPipe.into())
-        }
+        bio_result(self.w, n, Err(io::ErrorKind::BrokenPipe.into()))
     }
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
