@@ -20,7 +20,7 @@ BINDIR := $(DESTDIR)$(PREFIX)/bin
 OUT := target/release
 LIB := $(OUT)/libssl.so.3
 
-.PHONY: all build test unit header header-check ctests peers hostile valgrind fuzz demo install clean \
+.PHONY: all build test unit header header-check build-check ctests peers hostile valgrind fuzz demo install clean \
 	apps apps-system compat compat-check \
 	bench bench-smoke
 
@@ -39,6 +39,10 @@ header: build
 header-check: build
 	tools/header-check.sh $(OUT)/include/rustls_libssl.h
 	tools/gen-ssl-reasons.sh --check
+
+# How the library was built: aws-lc without its CPU-jitter entropy source (DESIGN.md).
+build-check: build
+	tools/build-check.sh $(LIB)
 
 unit:
 	cargo test --release --lib
@@ -80,7 +84,7 @@ compat: build
 compat-check: build
 	/usr/bin/python3 tools/gen-compat.py --check $(LIB)
 
-test: unit header-check ctests peers hostile apps
+test: unit header-check build-check ctests peers hostile apps
 
 # Benchmarks (not part of `make test`): bench/run.sh builds bench/bench.c and bench/rust.
 bench: build

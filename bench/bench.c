@@ -9,6 +9,9 @@
  *   bench hs      --kind K [--count N|--seconds S] [--threads T]
  *                 K = tls13 | tls13-resume | tls12 | tls12-noverify | tls13-default-group
  *   bench mem     --conns N                      heap and RSS per idle connection
+ *   bench cold    --procs N                      N new processes, each: load the
+ *                                                libraries, one full TLS 1.3 handshake,
+ *                                                exit; CPU time per process
  *   common:       --certs DIR (ca.pem, server-ec.pem, server-ec.key)
  *
  * Every subcommand checks its own work (bytes delivered and their content,
@@ -36,6 +39,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -624,11 +628,73 @@ static int cmd_mem(long n) {
     return 0;
 }
 
+/* ---- a new process's first handshake ------------------------------------------------ */
+
+/* The child's part (bench first): one full TLS 1.3 handshake with new contexts, the
+ * checks every handshake gets, and exit. Everything a short-lived client pays once
+ * (loading and initializing the libraries, the first use of the RNG, reading the
+ * certificates) falls in it. */
+static int cmd_first(void) {
+    struct kind k = {TLS1_3_VERSION, GROUP, 0, 0};
+    SSL_CTX *cc = client_ctx(&k), *sc = server_ctx(&k);
+    struct pair p;
+    handshake_pair(&p, cc, sc, &k, NULL, NULL);
+    free_pair(&p);
+    SSL_CTX_free(cc);
+    SSL_CTX_free(sc);
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* N processes one after the other, each this program anew (exec, so that nothing is
+ * loaded or initialized before it starts) running cmd_first; each one's CPU time (user
+ * and system, from wait4) from exec to exit. */
+static int cmd_cold(long procs) {
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        fail("readlink /proc/self/exe");
+    self[n] = 0;
+    double *ms = calloc((size_t)procs, sizeof *ms);
+    if (!ms)
+        fail("calloc");
+    for (long i = 0; i < procs; i++) {
+        pid_t pid = fork();
+        if (pid < 0)
+            fail("fork: %s", strerror(errno));
+        if (pid == 0) {
+            execl(self, self, "first", "--certs", certdir, (char *)NULL);
+            _exit(127);
+        }
+        int st;
+        struct rusage ru;
+        if (wait4(pid, &st, 0, &ru) != pid)
+            fail("wait4: %s", strerror(errno));
+        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            fail("process %ld of %ld did not complete its handshake (status %d)", i + 1, procs,
+                 st);
+        ms[i] = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+                (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+    }
+    qsort(ms, (size_t)procs, sizeof *ms, cmp_double);
+    double med = procs % 2 ? ms[procs / 2] : (ms[procs / 2 - 1] + ms[procs / 2]) / 2;
+    printf("{\"row\":\"cold\",\"lib\":\"%s\",\"procs\":%ld,\"handshakes\":%ld,"
+           "\"verified\":true,\"cpu_ms_per_proc\":%.3f,\"cpu_ms_min\":%.3f}\n",
+           libssl_path(), procs, procs, med, ms[0]);
+    free(ms);
+    return 0;
+}
+
 /* ---- main ------------------------------------------------------------------------------ */
 
 static void usage(void) {
     fprintf(stderr, "usage: bench bulk|tcp --chunk N --total N | hs --kind K [--count N] "
-                    "[--seconds S] [--threads T] | mem --conns N   [--certs DIR]\n");
+                    "[--seconds S] [--threads T] | mem --conns N | cold --procs N   "
+                    "[--certs DIR]\n");
     exit(2);
 }
 
@@ -638,7 +704,7 @@ int main(int argc, char **argv) {
     const char *cmd = argv[1], *kind = "tls13";
     size_t chunk = 16384;
     uint64_t total = 1 << 20;
-    long count = 0, conns = 1000;
+    long count = 0, conns = 1000, procs = 20;
     double seconds = 1.0;
     int threads = 1;
     for (int i = 2; i < argc; i++) {
@@ -659,13 +725,15 @@ int main(int argc, char **argv) {
             threads = atoi(v);
         else if (!strcmp(o, "--conns"))
             conns = strtol(v, NULL, 0);
+        else if (!strcmp(o, "--procs"))
+            procs = strtol(v, NULL, 0);
         else if (!strcmp(o, "--certs"))
             certdir = v;
         else
             usage();
         i++;
     }
-    if (chunk == 0 || chunk > (1 << 24) || total == 0 || conns <= 0)
+    if (chunk == 0 || chunk > (1 << 24) || total == 0 || conns <= 0 || procs <= 0 || procs > 100000)
         usage();
     if (!strcmp(cmd, "bulk"))
         return cmd_bulk(chunk, total);
@@ -675,6 +743,10 @@ int main(int argc, char **argv) {
         return cmd_hs(kind, count, seconds, threads);
     if (!strcmp(cmd, "mem"))
         return cmd_mem(conns);
+    if (!strcmp(cmd, "cold"))
+        return cmd_cold(procs);
+    if (!strcmp(cmd, "first"))
+        return cmd_first();
     usage();
     return 2;
 }

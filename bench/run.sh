@@ -46,11 +46,11 @@ RAW=$ROOT/bench/rust/target/release/rawbench
 
 # Sizes: full run / smoke.
 if [ $SMOKE = 1 ]; then
-  ROUNDS=1; BULK=4194304; BULK1K=1048576; HS_S=0.05; CONNS=50
+  ROUNDS=1; BULK=4194304; BULK1K=1048576; HS_S=0.05; CONNS=50; PROCS=3
 else
   # Bulk rows move 1 GiB (1 KiB writes: 256 MiB), ~0.3-1 s a run: at 256 MiB a run
   # took ~0.1 s on a CPU with AVX-512 AES-GCM, and one slow moment moved a row's median.
-  BULK=1073741824; BULK1K=268435456; HS_S=1.0; CONNS=1000
+  BULK=1073741824; BULK1K=268435456; HS_S=1.0; CONNS=1000; PROCS=20
 fi
 
 # Rows: id | implementations | arguments (bench.c and rawbench take the same ones).
@@ -66,6 +66,7 @@ ROWS=(
   "hs-tls13-2threads|openssl ours|hs --kind tls13 --threads 2 --seconds $HS_S"
   "hs-tls13-mlkem|ours|hs --kind tls13-default-group --seconds $HS_S"
   "mem|openssl ours|mem --conns $CONNS"
+  "cold-tls13|openssl ours|cold --procs $PROCS"
   "aead-16k|aead|aead --total $BULK"
 )
 
