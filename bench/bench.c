@@ -12,6 +12,8 @@
  *   bench cold    --procs N                      N new processes, each: load the
  *                                                libraries, one full TLS 1.3 handshake,
  *                                                exit; CPU time per process
+ *   bench forked  --procs N                      N children forked after a handshake,
+ *                                                each: one full TLS 1.3 handshake, exit
  *   common:       --certs DIR (ca.pem, server-ec.pem, server-ec.key)
  *
  * Every subcommand checks its own work (bytes delivered and their content,
@@ -650,10 +652,25 @@ static int cmp_double(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-/* N processes one after the other, each this program anew (exec, so that nothing is
- * loaded or initialized before it starts) running cmd_first; each one's CPU time (user
- * and system, from wait4) from exec to exit. */
-static int cmd_cold(long procs) {
+/* One child's CPU time (user and system, from wait4) in ms; fails unless it exited 0. */
+static double child_ms(pid_t pid, long i, long procs) {
+    int st;
+    struct rusage ru;
+    if (wait4(pid, &st, 0, &ru) != pid)
+        fail("wait4: %s", strerror(errno));
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        fail("process %ld of %ld did not complete its handshake (status %d)", i + 1, procs, st);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+}
+
+/* N processes one after the other, and each one's CPU time.
+ *   exec: each is this program anew (nothing loaded or initialized before it starts)
+ *         running cmd_first: a short-lived client;
+ *   fork: this process makes one handshake first, then each child, forked from it,
+ *         makes one full TLS 1.3 handshake on new SSL objects of the same contexts and
+ *         exits: a server that forks a process per connection, or a pre-forked worker. */
+static int cmd_cold(long procs, int forked) {
     char self[4096];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n <= 0)
@@ -662,29 +679,41 @@ static int cmd_cold(long procs) {
     double *ms = calloc((size_t)procs, sizeof *ms);
     if (!ms)
         fail("calloc");
+    struct kind k = {TLS1_3_VERSION, GROUP, 0, 0};
+    SSL_CTX *cc = NULL, *sc = NULL;
+    if (forked) {
+        struct pair p;
+        cc = client_ctx(&k), sc = server_ctx(&k);
+        handshake_pair(&p, cc, sc, &k, NULL, NULL);
+        free_pair(&p);
+    }
     for (long i = 0; i < procs; i++) {
+        fflush(NULL);
         pid_t pid = fork();
         if (pid < 0)
             fail("fork: %s", strerror(errno));
         if (pid == 0) {
+            if (forked) {
+                struct pair p;
+                handshake_pair(&p, cc, sc, &k, NULL, NULL);
+                free_pair(&p);
+                _exit(0);
+            }
             execl(self, self, "first", "--certs", certdir, (char *)NULL);
             _exit(127);
         }
-        int st;
-        struct rusage ru;
-        if (wait4(pid, &st, 0, &ru) != pid)
-            fail("wait4: %s", strerror(errno));
-        if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-            fail("process %ld of %ld did not complete its handshake (status %d)", i + 1, procs,
-                 st);
-        ms[i] = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-                (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
+        ms[i] = child_ms(pid, i, procs);
+    }
+    if (forked) {
+        SSL_CTX_free(cc);
+        SSL_CTX_free(sc);
     }
     qsort(ms, (size_t)procs, sizeof *ms, cmp_double);
     double med = procs % 2 ? ms[procs / 2] : (ms[procs / 2 - 1] + ms[procs / 2]) / 2;
-    printf("{\"row\":\"cold\",\"lib\":\"%s\",\"procs\":%ld,\"handshakes\":%ld,"
-           "\"verified\":true,\"cpu_ms_per_proc\":%.3f,\"cpu_ms_min\":%.3f}\n",
-           libssl_path(), procs, procs, med, ms[0]);
+    printf("{\"row\":\"cold\",\"lib\":\"%s\",\"start\":\"%s\",\"procs\":%ld,"
+           "\"handshakes\":%ld,\"verified\":true,\"cpu_ms_per_proc\":%.3f,"
+           "\"cpu_ms_min\":%.3f}\n",
+           libssl_path(), forked ? "fork" : "exec", procs, procs, med, ms[0]);
     free(ms);
     return 0;
 }
@@ -693,7 +722,7 @@ static int cmd_cold(long procs) {
 
 static void usage(void) {
     fprintf(stderr, "usage: bench bulk|tcp --chunk N --total N | hs --kind K [--count N] "
-                    "[--seconds S] [--threads T] | mem --conns N | cold --procs N   "
+                    "[--seconds S] [--threads T] | mem --conns N | cold|forked --procs N   "
                     "[--certs DIR]\n");
     exit(2);
 }
@@ -744,7 +773,9 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "mem"))
         return cmd_mem(conns);
     if (!strcmp(cmd, "cold"))
-        return cmd_cold(procs);
+        return cmd_cold(procs, 0);
+    if (!strcmp(cmd, "forked"))
+        return cmd_cold(procs, 1);
     if (!strcmp(cmd, "first"))
         return cmd_first();
     usage();

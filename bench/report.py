@@ -51,6 +51,7 @@ ROWS = [
     ("hs-tls13-2threads", "Full TLS 1.3, 2 threads, shared SSL_CTX", "hs2", None, None),
     ("mem", "Heap per idle connection (client+server SSL)", "mem", 0.20, None),
     ("cold-tls13", "New process: load, one full TLS 1.3 handshake, exit", "cold", None, None),
+    ("fork-tls13", "Forked child: one full TLS 1.3 handshake, exit", "cold", None, None),
 ]
 
 
@@ -135,7 +136,7 @@ w("")
 w("## Ours vs OpenSSL")
 w("")
 w("Ratio = ours / OpenSSL: above 1 we are faster (throughput, handshakes); below 1 we")
-w("use less (memory, a new process's CPU time). The marker compares the timed ratio with the target; the")
+w("use less (memory, a new or forked process's CPU time). The marker compares the timed ratio with the target; the")
 w("instruction ratio (OpenSSL's instructions / ours, so above 1 = we execute fewer) is")
 w("beside it. \"Rounds\" is the lowest and highest ratio of one round's two runs (made one")
 w("after the other): how much the machine's load moved the timed ratio in this run.")
@@ -183,16 +184,19 @@ if any(r["id"] == "mem" for r in runs):
           f"{fmt(median('mem', impl, 'ssl_heap_per_conn'))} | {fmt(median('mem', impl, 'rss_per_conn'))} |")
 
 oc, uc = median("cold-tls13", "openssl", "cpu_ms_per_proc"), median("cold-tls13", "ours", "cpu_ms_per_proc")
-if oc and uc:
-    procs = max(r.get("procs", 0) for r in runs if r["id"] == "cold-tls13")
+of, uf = median("fork-tls13", "openssl", "cpu_ms_per_proc"), median("fork-tls13", "ours", "cpu_ms_per_proc")
+if oc and uc and of and uf:
+    procs = max(r.get("procs", 0) for r in runs if r["id"] in ("cold-tls13", "fork-tls13"))
     w("")
-    w("New process (what a short-lived client such as `curl` pays on every run): the")
-    w(f"program is started {procs} times a round (exec, so nothing is loaded before it), each")
-    w("time loading the libraries, building a client and a server `SSL_CTX`, making one")
-    w("full TLS 1.3 handshake with the checks of the handshake rows, and exiting; the value")
-    w("is the median CPU time (user and system, from `wait4`) of one such process:")
-    w(f"{oc:.2f} ms on OpenSSL, {uc:.2f} ms on ours. Most of it is the same on both:")
-    w("the dynamic loader and libcrypto's own initialization.")
+    w("New processes (median CPU time of one process, user and system, from `wait4`;")
+    w(f"{procs} processes a round). *New process*: the program starts anew (exec, so nothing")
+    w("is loaded before it), builds a client and a server `SSL_CTX`, makes one full TLS 1.3")
+    w("handshake with the checks of the handshake rows and exits: what a short-lived client")
+    w(f"such as `curl` pays on every run; {oc:.2f} ms on OpenSSL, {uc:.2f} ms on ours, most of it")
+    w("the dynamic loader and libcrypto's own initialization. *Forked child*: a process that")
+    w("has made one handshake forks; the child makes one handshake on the same contexts and")
+    w("exits: a server forking per connection or a pre-forked worker; "
+      f"{of:.2f} ms on OpenSSL, {uf:.2f} ms on ours.")
 
 o12, u12 = median("hs-tls12", "openssl", "hs_per_s_cpu"), median("hs-tls12", "ours", "hs_per_s_cpu")
 o12n = median("hs-tls12-noverify", "openssl", "hs_per_s_cpu")

@@ -67,6 +67,7 @@ ROWS=(
   "hs-tls13-mlkem|ours|hs --kind tls13-default-group --seconds $HS_S"
   "mem|openssl ours|mem --conns $CONNS"
   "cold-tls13|openssl ours|cold --procs $PROCS"
+  "fork-tls13|openssl ours|forked --procs $PROCS"
   "aead-16k|aead|aead --total $BULK"
 )
 
