@@ -147,6 +147,22 @@ fn provider_for(suites: &[u16], groups: &[u16]) -> Arc<CryptoProvider> {
     })
 }
 
+/// The suites of `suites` (IANA code points) that belong to a version of `mask` (bit 1:
+/// TLS 1.2, bit 2: TLS 1.3; TLS 1.3 suites are the 0x13xx ones).
+fn suites_for_versions(suites: &[u16], mask: u8) -> Vec<u16> {
+    suites
+        .iter()
+        .copied()
+        .filter(|s| {
+            if s >> 8 == 0x13 {
+                mask & 2 != 0
+            } else {
+                mask & 1 != 0
+            }
+        })
+        .collect()
+}
+
 /// Whether `v` is a version `SSL_CTX_set_min/max_proto_version` accepts (0 = no bound).
 pub fn valid_version(v: i32) -> bool {
     matches!(v, 0 | 0x0300..=TLS1_3_VERSION)
@@ -246,12 +262,14 @@ impl Context {
     /// The client configuration for `key` (its version set non-zero), built on first use.
     pub fn client_config(&self, key: &ClientKey) -> Result<Arc<ClientConfig>, rustls::Error> {
         self.client_configs.get_or_build(key, || {
-            let mut cfg =
-                ClientConfig::builder_with_provider(provider_for(&key.suites, &key.groups))
-                    .with_protocol_versions(&versions(key.versions))?
-                    .dangerous()
-                    .with_custom_certificate_verifier(certs::SERVER_VERIFIER.clone())
-                    .with_client_cert_resolver(certs::CLIENT_CERT_RESOLVER.clone());
+            // The ClientHello lists only suites of the versions it offers, as OpenSSL's
+            // (rustls lists every suite of its provider).
+            let suites = suites_for_versions(&key.suites, key.versions);
+            let mut cfg = ClientConfig::builder_with_provider(provider_for(&suites, &key.groups))
+                .with_protocol_versions(&versions(key.versions))?
+                .dangerous()
+                .with_custom_certificate_verifier(certs::SERVER_VERIFIER.clone())
+                .with_client_cert_resolver(certs::CLIENT_CERT_RESOLVER.clone());
             // OpenSSL sends SNI only when the application sets a host name, and resumes
             // only sessions the application hands back with SSL_set_session (the store
             // takes them from the connection; see `session`). The verifier and resolver
@@ -354,7 +372,15 @@ impl CtxState {
 
 #[cfg(test)]
 mod tests {
-    use super::ConfigCache;
+    use super::{suites_for_versions, ConfigCache};
+
+    #[test]
+    fn a_client_lists_only_suites_of_its_versions() {
+        let all = [0x1302, 0xc02c, 0x1301, 0xcca9];
+        assert_eq!(suites_for_versions(&all, 3), all.to_vec());
+        assert_eq!(suites_for_versions(&all, 2), vec![0x1302, 0x1301]);
+        assert_eq!(suites_for_versions(&all, 1), vec![0xc02c, 0xcca9]);
+    }
 
     #[test]
     fn config_cache_builds_each_key_once_and_serves_any_order() {
