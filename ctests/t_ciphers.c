@@ -5,7 +5,11 @@
  *   nothing this library offers (refused with OpenSSL's error); SSL_CTX_set_ciphersuites;
  *   SSL_get_cipher_list / SSL_get_ciphers restricted to the ciphers both libraries
  *   implement; the suite negotiated under a restricted list; groups lists
- *   (SSL_CTX_set1_groups_list / curves) and SSL_get_negotiated_group.
+ *   (SSL_CTX_set1_groups_list / curves) and SSL_get_negotiated_group;
+ *   SSL_get_client_ciphers (NULL on a client, before the ClientHello and for NULL; the
+ *   client's suites in its order on the server, held together with SSL_get_ciphers as
+ *   Python's SSLSocket.shared_ciphers() holds them); SSL_CTX_use_psk_identity_hint's
+ *   length limit.
  */
 #include "common.h"
 
@@ -166,6 +170,63 @@ static void groups_set(const char *list)
     SSL_CTX_free(ctx);
 }
 
+/* The client lists suites both libraries implement (OpenSSL's server lists every suite
+ * it knows of, ours those it implements, so other suites would differ). */
+static void client_ciphers(int ver, const char *list12, const char *suites13)
+{
+    SSL_CTX *cc = ct_client_ctx(ver), *sc = ct_server_ctx(ver);
+    STACK_OF(SSL_CIPHER) *sk, *mine;
+    char out[1024] = "";
+    ct_pair p;
+    int cret, sret;
+
+    ct_prefix("%s.client_ciphers[%s|%s].", ct_vername(ver), list12, suites13);
+    REQUIRE(SSL_CTX_set_cipher_list(cc, list12) == 1);
+    REQUIRE(SSL_CTX_set_ciphersuites(cc, suites13) == 1);
+    ct_pair_init(&p, CT_BIOPAIR, cc, sc, 0);
+    p.own_ctx = 1;
+    ERR_clear_error();
+    FACT("null", "%d", SSL_get_client_ciphers(NULL) == NULL);
+    FACT("server_before", "%d", SSL_get_client_ciphers(p.s) == NULL);
+    ct_err("err_before");
+    FACT("ok", "%d", ct_handshake_nb(&p, &cret, &sret));
+    FACT("client", "%d", SSL_get_client_ciphers(p.c) == NULL);
+    sk = SSL_get_client_ciphers(p.s);
+    FACT("server_nonnull", "%d", sk != NULL);
+    for (int i = 0; sk && i < sk_SSL_CIPHER_num(sk); i++) {
+        strncat(out, SSL_CIPHER_get_name(sk_SSL_CIPHER_value(sk, i)), sizeof(out) - strlen(out) - 2);
+        strcat(out, " ");
+    }
+    FACT("server", "%s", out);
+    /* The server's own list, then the client's again: both stay valid together. */
+    mine = SSL_get_ciphers(p.s);
+    FACT("same_again", "%d", sk == SSL_get_client_ciphers(p.s));
+    FACT("both", "%d", mine != NULL && sk != NULL && sk_SSL_CIPHER_num(mine) > 0 &&
+                           sk_SSL_CIPHER_num(sk) > 0 && SSL_CIPHER_get_name(sk_SSL_CIPHER_value(sk, 0)) != NULL);
+    ct_err("err");
+    ERR_clear_error();
+    ct_pair_free(&p);
+}
+
+static void psk_hint(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    char hint[PSK_MAX_IDENTITY_LEN + 2];
+
+    ct_prefix("psk_identity_hint.");
+    memset(hint, 'h', sizeof hint - 1);
+    hint[sizeof hint - 1] = 0; /* PSK_MAX_IDENTITY_LEN + 1 characters */
+    ERR_clear_error();
+    FACT("short", "%d", SSL_CTX_use_psk_identity_hint(ctx, "hint"));
+    FACT("null", "%d", SSL_CTX_use_psk_identity_hint(ctx, NULL));
+    FACT("max", "%d", SSL_CTX_use_psk_identity_hint(ctx, hint + 1));
+    ct_err("err_ok");
+    FACT("too_long", "%d", SSL_CTX_use_psk_identity_hint(ctx, hint));
+    ct_err("err");
+    ERR_clear_error();
+    SSL_CTX_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
     static const char *lists[] = { "DEFAULT", "ALL", "HIGH:!aNULL", "ECDHE+AESGCM", "ECDHE+AES256",
@@ -203,5 +264,10 @@ int main(int argc, char **argv)
     groups_set("bogus");
     groups_set("X25519:bogus");
     groups_set("");
+    client_ciphers(TLS1_3_VERSION, "ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305",
+                   "TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256");
+    client_ciphers(TLS1_2_VERSION, "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                   "ECDHE-RSA-AES256-GCM-SHA384", "TLS_AES_256_GCM_SHA384");
+    psk_hint();
     return 0;
 }

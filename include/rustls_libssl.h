@@ -1211,6 +1211,13 @@ const char *SSL_get_cipher_list(const SSL *ssl, int n);
 // connection (valid until its list changes).
 struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
 
+// On a server, the cipher suites the client's ClientHello listed, in the client's
+// order; NULL on a client, before a ClientHello, or for NULL (no error, as OpenSSL).
+// Owned by the connection.
+// Compat: deviation — only the suites this library knows (those it can negotiate);
+// OpenSSL lists every suite it knows of, enabled or not.
+struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *ssl);
+
 // The context's enabled suites, as `SSL_get_ciphers`.
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
@@ -1944,6 +1951,11 @@ int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);
 // Compat: deviation — accepted and never called: no PSK suites are offered (a cipher
 // string selecting only PSK suites is refused by `SSL_CTX_set_cipher_list`).
 void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, unsigned int (*cb)(SSL *ssl, const char *hint, char *identity, unsigned int max_identity_len, uint8_t *psk, unsigned int max_psk_len));
+
+// The identity hint a server sends with a PSK suite. Returns 1; 0 for a hint longer
+// than `PSK_MAX_IDENTITY_LEN` (`SSL_R_DATA_LENGTH_TOO_LONG`), as OpenSSL.
+// Compat: deviation — accepted and never sent: no PSK suites are negotiated.
+int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint);
 
 // Set the server's PSK callback.
 // Compat: deviation — accepted and never called: no PSK suites are negotiated.

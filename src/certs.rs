@@ -601,19 +601,31 @@ impl Drop for PtrStack {
     }
 }
 
-/// A `STACK_OF(SSL_CIPHER)` for a suite list, rebuilt only when the list changes
-/// (boxed: most connections never ask).
+/// `STACK_OF(SSL_CIPHER)`s for suite lists, each rebuilt only when its list changes
+/// (boxed: most connections never ask). Two lists, each with its own stack, so that
+/// a caller may hold both at once: the enabled suites (`SSL_get_ciphers`) and, on a
+/// server, the client's (`SSL_get_client_ciphers`).
 #[derive(Default)]
-pub struct CipherStackCache(Mutex<Option<Box<SuiteStack>>>);
+pub struct CipherStackCache(Mutex<Option<Box<[Option<SuiteStack>; 2]>>>);
 
 /// A suite list and its stack.
 type SuiteStack = (Vec<u16>, PtrStack);
 
 impl CipherStackCache {
-    /// The stack for `suites`, valid until a call with another list.
+    /// The stack for `suites` (the enabled ones), valid until a call with another list.
     pub fn get(&self, suites: Vec<u16>) -> *mut ffi::OPENSSL_STACK {
+        self.get_in(0, suites)
+    }
+
+    /// The stack for the client's `suites`, valid until a call with another list.
+    pub fn get_client(&self, suites: Vec<u16>) -> *mut ffi::OPENSSL_STACK {
+        self.get_in(1, suites)
+    }
+
+    fn get_in(&self, slot: usize, suites: Vec<u16>) -> *mut ffi::OPENSSL_STACK {
         let mut c = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((s, st)) = c.as_deref() {
+        let slots = c.get_or_insert_with(Default::default);
+        if let Some((s, st)) = &slots[slot] {
             if *s == suites {
                 return st.as_ptr();
             }
@@ -625,7 +637,7 @@ impl CipherStackCache {
         match PtrStack::new(items) {
             Some(st) => {
                 let p = st.as_ptr();
-                *c = Some(Box::new((suites, st)));
+                slots[slot] = Some((suites, st));
                 p
             }
             None => std::ptr::null_mut(),

@@ -1143,6 +1143,8 @@ impl<T: Transport> Conn<T> {
             let groups = hello.named_groups().unwrap_or_default();
             self.shared
                 .set_peer_groups(groups.iter().map(|n| u16::from(*n)));
+            self.shared
+                .set_peer_suites(hello.cipher_suites().iter().map(|s| u16::from(*s)));
             let name = hello
                 .server_name()
                 .and_then(|n| std::ffi::CString::new(n).ok());

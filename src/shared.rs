@@ -88,6 +88,40 @@ struct HelloSeen {
     servername: Option<CString>,
     /// The groups the client listed.
     groups: GroupList,
+    /// The cipher suites the client listed that this library knows, in its order.
+    suites: SuiteList,
+}
+
+/// Suites of a ClientHello as indices into `cipher::CIPHERS` (a client lists each
+/// known suite once; a repeat beyond the room is dropped), so that the list fits in
+/// the few bytes an idle server connection keeps.
+#[derive(Default)]
+struct SuiteList {
+    n: u8,
+    idx: [u8; crate::cipher::CIPHERS.len()],
+}
+
+impl SuiteList {
+    fn new(suites: impl Iterator<Item = u16>) -> SuiteList {
+        let mut l = SuiteList::default();
+        for s in suites {
+            let Some(i) = crate::cipher::CIPHERS.iter().position(|c| c.suite == s) else {
+                continue;
+            };
+            if usize::from(l.n) < l.idx.len() {
+                l.idx[usize::from(l.n)] = i as u8;
+                l.n += 1;
+            }
+        }
+        l
+    }
+
+    fn suites(&self) -> Vec<u16> {
+        self.idx[..usize::from(self.n)]
+            .iter()
+            .map(|&i| crate::cipher::CIPHERS[usize::from(i)].suite)
+            .collect()
+    }
 }
 
 /// The groups of a ClientHello: inline up to 11 (every common client lists fewer), so
@@ -424,6 +458,16 @@ impl SslShared {
         self.hello()
             .as_ref()
             .map_or_else(Vec::new, |h| h.groups.as_slice().to_vec())
+    }
+
+    /// On a server that has read a ClientHello, the suites it listed that this library
+    /// knows, in the client's order (`SSL_get_client_ciphers`); None before one.
+    pub fn peer_suites(&self) -> Option<Vec<u16>> {
+        self.hello().as_ref().map(|h| h.suites.suites())
+    }
+
+    pub fn set_peer_suites(&self, suites: impl Iterator<Item = u16>) {
+        self.hello().get_or_insert_with(Default::default).suites = SuiteList::new(suites);
     }
 
     pub fn set_peer_groups(&self, groups: impl ExactSizeIterator<Item = u16>) {

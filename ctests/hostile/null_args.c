@@ -1082,6 +1082,9 @@ static void cases_verify_certs_ciphers_exdata(void)
     CASE(FX_SSL, RI, SSL_set_ciphersuites, (ssl, "NO_SUCH_SUITE"), 0, E_INFO);
     CASE(FX_NONE, RP, SSL_CTX_get_ciphers, (NULL), 0, E_YES);
     CASE(FX_NONE, RP, SSL_get_ciphers, (NULL), 0, E_YES);
+    CASE(FX_NONE, RP, SSL_get_client_ciphers, (NULL), 0, E_NO);
+    CASE(FX_SSL, RP, SSL_get_client_ciphers, (ssl), 0, E_NO);
+    CASE(FX_CONN13, RP, SSL_get_client_ciphers, (ssl), 0, E_NO);
     CASE(FX_NONE, RS, SSL_get_cipher_list, (NULL, 0), 0, E_YES);
     CASE(FX_SSL, RS, SSL_get_cipher_list, (ssl, -1), 0, E_INFO);
     CASE(FX_SSL, RS, SSL_get_cipher_list, (ssl, INT_MIN), 0, E_INFO);
@@ -1886,6 +1889,8 @@ static void cases_misc(void)
     CASE(FX_CTX, RI, SSL_CTX_set_srp_password, (ctx, NULL), 0, E_INFO);
     CASE(FX_NONE, RV, SSL_CTX_set_psk_client_callback, (NULL, NULL), 0, E_ANY);
     CASE(FX_NONE, RV, SSL_CTX_set_psk_server_callback, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_CTX_use_psk_identity_hint, (NULL, "hint"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_psk_identity_hint, (ctx, NULL), 1, E_NO);
     CASE(FX_NONE, RI, SSL_CTX_add_server_custom_ext, (NULL, 1000, NULL, NULL, NULL, NULL, NULL),
          0, E_YES);
     CASE(FX_CTX, RI, SSL_CTX_add_server_custom_ext, (ctx, 1000, NULL, NULL, NULL, NULL, NULL), 0,

@@ -253,6 +253,33 @@ pub extern "C" fn SSL_get_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_CIPHER {
     })
 }
 
+/// On a server, the cipher suites the client's ClientHello listed, in the client's
+/// order; NULL on a client, before a ClientHello, or for NULL (no error, as OpenSSL).
+/// Owned by the connection.
+/// Compat: deviation — only the suites this library knows (those it can negotiate);
+/// OpenSSL lists every suite it knows of, enabled or not.
+#[no_mangle]
+pub extern "C" fn SSL_get_client_ciphers(ssl: *const SSL) -> *mut stack_st_SSL_CIPHER {
+    boundary("SSL_get_client_ciphers", std::ptr::null_mut(), || {
+        if ssl.is_null() {
+            return std::ptr::null_mut();
+        }
+        let h = try_handle!(
+            SslHandle,
+            ssl,
+            std::ptr::null_mut(),
+            "SSL_get_client_ciphers"
+        );
+        if !h.is_server() {
+            return std::ptr::null_mut();
+        }
+        match h.shared.peer_suites() {
+            Some(suites) => h.shared.cipher_stack.get_client(suites),
+            None => std::ptr::null_mut(),
+        }
+    })
+}
+
 /// The context's enabled suites, as `SSL_get_ciphers`.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SSL_CTX) -> *mut stack_st_SSL_CIPHER {

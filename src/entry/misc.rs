@@ -1410,6 +1410,34 @@ pub extern "C" fn SSL_CTX_set_psk_client_callback(
     })
 }
 
+/// The identity hint a server sends with a PSK suite. Returns 1; 0 for a hint longer
+/// than `PSK_MAX_IDENTITY_LEN` (`SSL_R_DATA_LENGTH_TOO_LONG`), as OpenSSL.
+/// Compat: deviation — accepted and never sent: no PSK suites are negotiated.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_psk_identity_hint(
+    ctx: *mut SSL_CTX,
+    identity_hint: *const c_char,
+) -> c_int {
+    boundary("SSL_CTX_use_psk_identity_hint", 0, || {
+        try_handle!(Context, ctx, 0, "SSL_CTX_use_psk_identity_hint");
+        if !identity_hint.is_null() {
+            // SAFETY: the caller passes a NUL-terminated string.
+            let len = unsafe { CStr::from_ptr(identity_hint) }.to_bytes().len();
+            if len > PSK_MAX_IDENTITY_LEN {
+                error::raise(
+                    Reason(r::SSL_R_DATA_LENGTH_TOO_LONG),
+                    "SSL_CTX_use_psk_identity_hint",
+                );
+                return 0;
+            }
+        }
+        1
+    })
+}
+
+/// OpenSSL's `PSK_MAX_IDENTITY_LEN`.
+const PSK_MAX_IDENTITY_LEN: usize = 256;
+
 /// Set the server's PSK callback.
 /// Compat: deviation — accepted and never called: no PSK suites are negotiated.
 #[no_mangle]
