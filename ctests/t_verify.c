@@ -5,7 +5,8 @@
  *   (SSL_get_ex_data), and overrides the decision either way; host names through
  *   SSL_get0_param / X509_VERIFY_PARAM_set1_host and SSL_get0_peername; verify depth;
  *   trust added through SSL_CTX_get_cert_store; SSL_CTX_set_cert_store; ex_data on
- *   SSL and SSL_CTX.
+ *   SSL and SSL_CTX; SSL_CTX_set_cert_verify_callback in place of X509_verify_cert
+ *   (accepting without verifying, rejecting with its own error, verifying itself).
  */
 #include "common.h"
 
@@ -130,6 +131,59 @@ static void param_copies(void)
     SSL_CTX_free(cc);
 }
 
+/* SSL_CTX_set_cert_verify_callback: called with the X509_STORE_CTX set up for the
+ * chain, in place of X509_verify_cert. */
+typedef struct {
+    int calls, mode; /* 0: accept, 1: reject (application error), 2: X509_verify_cert */
+    int had_ssl, had_leaf, arg_ok;
+} appv;
+
+static int app_verify(X509_STORE_CTX *x, void *arg)
+{
+    appv *a = arg;
+    SSL *ssl = X509_STORE_CTX_get_ex_data(x, SSL_get_ex_data_X509_STORE_CTX_idx());
+
+    a->calls++;
+    a->had_ssl = ssl != NULL;
+    a->had_leaf = X509_STORE_CTX_get0_cert(x) != NULL;
+    if (a->mode == 0)
+        return 1;
+    if (a->mode == 1) {
+        X509_STORE_CTX_set_error(x, X509_V_ERR_APPLICATION_VERIFICATION);
+        return 0;
+    }
+    return X509_verify_cert(x);
+}
+
+static void cert_verify_callback(int ver, const char *label, int mode, int trust_ca)
+{
+    SSL_CTX *cc = SSL_CTX_new(TLS_client_method()), *sc = ct_server_ctx(ver);
+    appv a = { 0, mode, 0, 0, 0 };
+    ct_pair p;
+    int cret = 0, sret = 0, ok;
+
+    ct_prefix("%s.cert_verify_callback.%s.", ct_vername(ver), label);
+    ct_pin_version(cc, ver);
+    if (trust_ca)
+        REQUIRE(SSL_CTX_load_verify_locations(cc, ct_path("ca.pem"), NULL) == 1);
+    SSL_CTX_set_verify(cc, SSL_VERIFY_PEER, NULL);
+    SSL_CTX_set_cert_verify_callback(cc, app_verify, &a);
+    ct_pair_init(&p, CT_BIOPAIR, cc, sc, 0);
+    p.own_ctx = 1;
+    ERR_clear_error();
+    ok = ct_handshake_nb(&p, &cret, &sret);
+    FACT("handshake_ok", "%d", ok);
+    FACT("calls", "%d", a.calls);
+    FACT("saw_ssl_and_leaf", "%d", a.had_ssl && a.had_leaf);
+    FACT("verify_result", "%ld", SSL_get_verify_result(p.c));
+    if (!ok) {
+        FACT("client.err", "%d", SSL_get_error(p.c, cret));
+        ct_err("first_error");
+        ERR_clear_error();
+    }
+    ct_pair_free(&p);
+}
+
 int main(int argc, char **argv)
 {
     int vers[2] = { TLS1_2_VERSION, TLS1_3_VERSION };
@@ -149,5 +203,11 @@ int main(int argc, char **argv)
     }
     stores();
     param_copies();
+    for (int i = 0; i < 2; i++) {
+        cert_verify_callback(vers[i], "accepts_unknown_ca", 0, 0);
+        cert_verify_callback(vers[i], "rejects_valid", 1, 1);
+        cert_verify_callback(vers[i], "verifies_valid", 2, 1);
+        cert_verify_callback(vers[i], "verifies_unknown_ca", 2, 0);
+    }
     return 0;
 }

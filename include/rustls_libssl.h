@@ -38,6 +38,9 @@ typedef struct comp_method_st COMP_METHOD;
 struct stack_st_SSL_COMP;
 typedef struct engine_st ENGINE;
 typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
+typedef union bio_addr_st BIO_ADDR;
+typedef struct srtp_protection_profile_st SRTP_PROTECTION_PROFILE;
+typedef struct evp_md_st EVP_MD;
 #ifndef OPENSSL_SSL_H
 /* OpenSSL's enum of handshake states (an unsigned int); <openssl/ssl.h> names them. */
 typedef unsigned int OSSL_HANDSHAKE_STATE;
@@ -1369,6 +1372,13 @@ uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 // and its return value overrides the decision.
 void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb callback);
 
+// Verify peers' chains with `cb(x509_store_ctx, arg)` in place of libcrypto's
+// `X509_verify_cert`: the `X509_STORE_CTX` is set up as for it (store, chain, purpose,
+// parameters, verify callback, the `SSL*` ex_data); a result above 0 accepts, and the
+// context's error is the verify result. Read at each verification from the
+// connection's current context, as OpenSSL does. NULL restores `X509_verify_cert`.
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX *ctx, void *arg), void *arg);
+
 // The verify mode new connections get.
 int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
 
@@ -1751,6 +1761,60 @@ const SSL_METHOD *DTLS_client_method(void);
 // Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
 const SSL_METHOD *DTLS_server_method(void);
 
+// DTLS 1.0, either role (deprecated in OpenSSL 3.0).
+// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+const SSL_METHOD *DTLSv1_method(void);
+
+// DTLS 1.0 client (deprecated in OpenSSL 3.0).
+// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+const SSL_METHOD *DTLSv1_client_method(void);
+
+// DTLS 1.0 server (deprecated in OpenSSL 3.0).
+// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+const SSL_METHOD *DTLSv1_server_method(void);
+
+// Wait for a DTLS ClientHello. Every connection here is TLS: -1, with
+// `SSL_R_BIO_NOT_SET` when a BIO is missing, else `SSL_R_UNSUPPORTED_SSL_VERSION`, as
+// OpenSSL answers for a TLS connection (after clearing the error queue).
+// Compat: deviation — OpenSSL first resets the connection (`SSL_clear`); this does not.
+int DTLSv1_listen(SSL *s, BIO_ADDR *client);
+
+// The payload a DTLS record can carry: 0, as there is no DTLS connection (OpenSSL
+// reads DTLS state that a TLS connection lacks).
+size_t DTLS_get_data_mtu(const SSL *s);
+
+// Set the DTLS cookie callbacks (the server's stateless HelloVerifyRequest).
+// Compat: deviation — accepted and never called: no DTLS.
+void SSL_CTX_set_cookie_generate_cb(SSL_CTX *ctx, int (*cb)(SSL *ssl, uint8_t *cookie, unsigned int *cookie_len));
+
+// See `SSL_CTX_set_cookie_generate_cb`.
+// Compat: deviation — accepted and never called: no DTLS.
+void SSL_CTX_set_cookie_verify_cb(SSL_CTX *ctx, int (*cb)(SSL *ssl, const uint8_t *cookie, unsigned int cookie_len));
+
+// The SRTP profiles for DTLS-SRTP, a colon-separated list. Returns 0 (success) or 1
+// with OpenSSL's reason for an unknown or repeated name, as OpenSSL; never sent.
+// Compat: deviation — checked and never sent (DTLS-SRTP needs DTLS; OpenSSL also
+// sends use_srtp in TLS ClientHellos, which its own TLS server refuses: bad_extension).
+int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *ctx, const char *profiles);
+
+// As `SSL_CTX_set_tlsext_use_srtp`, for one connection.
+// Compat: deviation — checked and never sent (see `SSL_CTX_set_tlsext_use_srtp`).
+int SSL_set_tlsext_use_srtp(SSL *s, const char *profiles);
+
+// The SRTP profile negotiated: NULL, as none ever is (no DTLS).
+SRTP_PROTECTION_PROFILE *SSL_get_selected_srtp_profile(SSL *s);
+
+// Whether this library handles TLS extension `ext_type` itself: 1 for the extensions
+// rustls sends or parses, else 0.
+// Compat: deviation — OpenSSL also answers 1 for the extensions it has and rustls
+// lacks (SRP, use_srtp, NPN, encrypt_then_mac, post_handshake_auth, padding, SCT...).
+int SSL_extension_supported(unsigned int ext_type);
+
+// Start a renegotiation. rustls never renegotiates: 0 with `SSL_R_NO_RENEGOTIATION`,
+// as OpenSSL answers under `SSL_OP_NO_RENEGOTIATION`.
+// Compat: refused — no renegotiation (OpenSSL schedules one on a TLS 1.2 connection).
+int SSL_renegotiate(SSL *s);
+
 // `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context),
 // `SSL_CTX_new(meth)`. A property query is accepted when it asks for nothing rustls's
 // cryptography cannot be said to meet: optional clauses (`?...`) and exclusions
@@ -1961,10 +2025,24 @@ int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *identity_hint);
 // Compat: deviation — accepted and never called: no PSK suites are negotiated.
 void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, unsigned int (*cb)(SSL *ssl, const char *identity, uint8_t *psk, unsigned int max_psk_len));
 
+// Set the TLS 1.3 server's external-PSK lookup.
+// Compat: deviation — accepted and never called: no PSK is negotiated.
+void SSL_CTX_set_psk_find_session_callback(SSL_CTX *ctx, int (*cb)(SSL *ssl, const uint8_t *identity, size_t identity_len, SSL_SESSION **sess));
+
+// Set the TLS 1.3 client's external-PSK choice.
+// Compat: deviation — accepted and never called: no PSK is offered (OpenSSL calls it
+// for each ClientHello and aborts the handshake when it returns 0).
+void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, int (*cb)(SSL *ssl, const EVP_MD *md, const uint8_t **id, size_t *idlen, SSL_SESSION **sess));
+
 // Add a custom TLS extension to the server's hellos. Returns 0.
 // Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
 // `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
 int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx, unsigned int ext_type, int (*add_cb)(SSL *s, unsigned int ext_type, const uint8_t **out, size_t *outlen, int *al, void *add_arg), void (*free_cb)(SSL *s, unsigned int ext_type, const uint8_t *out, void *add_arg), void *add_arg, int (*parse_cb)(SSL *s, unsigned int ext_type, const uint8_t *inp, size_t inlen, int *al, void *parse_arg), void *parse_arg);
+
+// Add a custom TLS extension to the client's hellos. Returns 0.
+// Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
+// `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
+int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx, unsigned int ext_type, int (*add_cb)(SSL *s, unsigned int ext_type, const uint8_t **out, size_t *outlen, int *al, void *add_arg), void (*free_cb)(SSL *s, unsigned int ext_type, const uint8_t *out, void *add_arg), void *add_arg, int (*parse_cb)(SSL *s, unsigned int ext_type, const uint8_t *inp, size_t inlen, int *al, void *parse_arg), void *parse_arg);
 
 // Set the client's NPN selection callback.
 // Compat: deviation — accepted and never called: rustls has no NPN (ALPN replaced it).
@@ -2164,6 +2242,13 @@ int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 // hands it over); TLS 1.3 sessions report none (0: rustls keeps its resumption
 // secret) and queue an ERR entry when bytes were requested.
 size_t SSL_SESSION_get_master_key(const SSL_SESSION *s, unsigned char *out, size_t outlen);
+
+// Set a session's master secret (to build a session by hand, or a TLS 1.3 external
+// PSK). Fails: 0 (OpenSSL's failure value) with `ERR_R_UNSUPPORTED`.
+// Compat: refused — a session resumes with the secret rustls keeps in it, which
+// cannot be replaced; storing the bytes would only change what
+// `SSL_SESSION_get_master_key` reports.
+int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *input, size_t len);
 
 // Attach application data at `idx`. Returns 1, or 0.
 int SSL_SESSION_set_ex_data(SSL_SESSION *s, int idx, void *data);

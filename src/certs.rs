@@ -292,7 +292,10 @@ impl Store {
     /// Verify `leaf` with `chain` as untrusted intermediates, for `purpose`
     /// ("ssl_server" or "ssl_client"). Returns whether `X509_verify_cert` accepted the
     /// chain (a callback may accept despite an error) and the `X509_V_*` error it left.
-    /// `ssl` is only stored in the `X509_STORE_CTX` for the callback to find.
+    /// `ssl` is only stored in the `X509_STORE_CTX` for the callback to find. With
+    /// `app_verify` (`SSL_CTX_set_cert_verify_callback`), that function runs in place
+    /// of `X509_verify_cert`, on the same `X509_STORE_CTX`, and its result (> 0: accepted)
+    /// decides, as in OpenSSL.
     #[allow(clippy::not_unsafe_ptr_arg_deref, clippy::too_many_arguments)]
     pub fn verify(
         &self,
@@ -300,6 +303,7 @@ impl Store {
         chain: &[X509],
         purpose: &str,
         cb: VerifyCb,
+        app_verify: Option<(crate::misc::AppVerifyCb, usize)>,
         param: &SslParam,
         ssl: *mut libc::c_void,
         auth_level: c_int,
@@ -335,7 +339,10 @@ impl Store {
                 if let Some(cb) = cb {
                     ffi::X509_STORE_CTX_set_verify_cb(ctx, Some(cb));
                 }
-                let ok = ffi::X509_verify_cert(ctx) == 1;
+                let ok = match app_verify {
+                    Some((f, arg)) => f(ctx, arg as *mut libc::c_void) > 0,
+                    None => ffi::X509_verify_cert(ctx) == 1,
+                };
                 // The name that matched goes back to the connection (SSL_get0_peername).
                 let used = ffi::X509_STORE_CTX_get0_param(ctx);
                 if param.made().is_some() || !ffi::X509_VERIFY_PARAM_get0_peername(used).is_null() {
@@ -937,12 +944,16 @@ fn verify_peer(
             s.misc.security_level,
         )
     };
-    let store = ctx.state().store.clone();
+    let (store, app_verify) = {
+        let st = ctx.state();
+        (st.store.clone(), st.misc.app_verify)
+    };
     let v = store.verify(
         &leaf,
         &chain,
         purpose,
         verify_cb,
+        app_verify,
         &scope.param,
         scope.ssl_ptr(),
         level,

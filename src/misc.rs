@@ -32,6 +32,9 @@ pub type MsgCb = unsafe extern "C" fn(
 );
 /// `SSL_CTX_set_tlsext_status_cb`'s callback.
 pub type StatusCb = unsafe extern "C" fn(ssl: *mut c_void, arg: *mut c_void) -> c_int;
+/// `SSL_CTX_set_cert_verify_callback`'s callback: verifies in place of `X509_verify_cert`.
+pub type AppVerifyCb =
+    unsafe extern "C" fn(ctx: *mut crate::ffi::X509_STORE_CTX, arg: *mut c_void) -> c_int;
 
 /// The libcrypto functions this part calls (not part of our API).
 /// cbindgen:ignore
@@ -123,6 +126,8 @@ pub struct CtxMisc {
     /// `SSL_CTX_set_tlsext_status_cb` and its argument.
     pub status_cb: Option<StatusCb>,
     pub status_arg: usize,
+    /// `SSL_CTX_set_cert_verify_callback` and its argument.
+    pub app_verify: Option<(AppVerifyCb, usize)>,
 }
 
 /// Where `SSL_read_early_data` is on a server.
@@ -397,8 +402,89 @@ pub fn query_only_excludes(query: &str) -> bool {
     })
 }
 
+/// The SRTP protection profiles OpenSSL 3.0 knows by name (`SSL_CTX_set_tlsext_use_srtp`).
+const SRTP_PROFILES: [&str; 4] = [
+    "SRTP_AES128_CM_SHA1_80",
+    "SRTP_AES128_CM_SHA1_32",
+    "SRTP_AEAD_AES_128_GCM",
+    "SRTP_AEAD_AES_256_GCM",
+];
+
+/// Check a colon-separated SRTP profile list as OpenSSL does: every name known
+/// (`SSL_R_SRTP_UNKNOWN_PROTECTION_PROFILE`, also for an empty name) and none twice
+/// (`SSL_R_BAD_SRTP_PROTECTION_PROFILE_LIST`). Returns the reason of the first fault.
+pub fn srtp_profile_fault(list: &[u8]) -> Option<i32> {
+    let mut seen = [false; SRTP_PROFILES.len()];
+    for name in list.split(|&b| b == b':') {
+        let Some(i) = SRTP_PROFILES.iter().position(|p| p.as_bytes() == name) else {
+            return Some(crate::reasons::SSL_R_SRTP_UNKNOWN_PROTECTION_PROFILE);
+        };
+        if seen[i] {
+            return Some(crate::reasons::SSL_R_BAD_SRTP_PROTECTION_PROFILE_LIST);
+        }
+        seen[i] = true;
+    }
+    None
+}
+
+/// The TLS extension types this library handles itself (`SSL_extension_supported`):
+/// those rustls sends or parses. OpenSSL's list also has extensions rustls lacks
+/// (SRP, SRTP, NPN, encrypt-then-MAC, post-handshake authentication, padding...).
+pub fn extension_handled(ext_type: u32) -> bool {
+    matches!(
+        ext_type,
+        0 // server_name
+            | 5 // status_request
+            | 10 // supported_groups
+            | 11 // ec_point_formats
+            | 13 // signature_algorithms
+            | 16 // application_layer_protocol_negotiation
+            | 23 // extended_master_secret
+            | 35 // session_ticket
+            | 41 // pre_shared_key
+            | 42 // early_data
+            | 43 // supported_versions
+            | 44 // cookie
+            | 45 // psk_key_exchange_modes
+            | 47 // certificate_authorities
+            | 51 // key_share
+            | 65281 // renegotiation_info
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn srtp_profile_lists_are_checked_as_openssl_checks_them() {
+        use super::srtp_profile_fault as fault;
+        use crate::reasons::{
+            SSL_R_BAD_SRTP_PROTECTION_PROFILE_LIST as TWICE,
+            SSL_R_SRTP_UNKNOWN_PROTECTION_PROFILE as UNKNOWN,
+        };
+        assert_eq!(fault(b"SRTP_AES128_CM_SHA1_80"), None);
+        assert_eq!(fault(b"SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_256_GCM"), None);
+        assert_eq!(fault(b"SRTP_AES128_F8_SHA1_80"), Some(UNKNOWN));
+        assert_eq!(fault(b"srtp_aes128_cm_sha1_80"), Some(UNKNOWN));
+        assert_eq!(fault(b"SRTP_AES128_CM_SHA1_8"), Some(UNKNOWN));
+        assert_eq!(fault(b""), Some(UNKNOWN));
+        assert_eq!(fault(b"SRTP_AES128_CM_SHA1_80:"), Some(UNKNOWN));
+        assert_eq!(fault(b":SRTP_AES128_CM_SHA1_80"), Some(UNKNOWN));
+        assert_eq!(
+            fault(b"SRTP_AES128_CM_SHA1_80:SRTP_AES128_CM_SHA1_80"),
+            Some(TWICE)
+        );
+    }
+
+    #[test]
+    fn handled_extensions_are_the_ones_rustls_speaks() {
+        for t in [0, 10, 13, 16, 43, 51, 65281] {
+            assert!(super::extension_handled(t), "{t}");
+        }
+        for t in [12, 14, 21, 22, 49, 13172, 1000] {
+            assert!(!super::extension_handled(t), "{t}");
+        }
+    }
+
     #[test]
     fn property_queries() {
         use super::query_only_excludes as q;

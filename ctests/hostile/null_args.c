@@ -1781,6 +1781,24 @@ static void cases_misc(void)
     CASE(FX_NONE, RP, TLSv1_2_server_method, (), 1, E_NO);
     CASE(FX_NONE, RP, DTLS_method, (), 1, E_NO);
     CASE(FX_NONE, RP, DTLS_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, DTLSv1_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, DTLSv1_client_method, (), 1, E_NO);
+    CASE(FX_NONE, RP, DTLSv1_server_method, (), 1, E_NO);
+    CASE(FX_NONE, RI, DTLSv1_listen, (NULL, NULL), -1, E_YES);
+    CASE(FX_SSL, RI, DTLSv1_listen, (ssl, NULL), -1, E_YES);
+    CASE(FX_CONN13, RI, DTLSv1_listen, (ssl, NULL), -1, E_YES);
+    CASE(FX_NONE, RU, DTLS_get_data_mtu, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RU, DTLS_get_data_mtu, (ssl), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_set_cookie_generate_cb, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CTX_set_cookie_verify_cb, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_CTX_set_tlsext_use_srtp, (NULL, "SRTP_AES128_CM_SHA1_80"), 1, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_tlsext_use_srtp, (ctx, NULL), 1, E_YES);
+    CASE(FX_NONE, RI, SSL_set_tlsext_use_srtp, (NULL, "SRTP_AES128_CM_SHA1_80"), 1, E_YES);
+    CASE(FX_SSL, RI, SSL_set_tlsext_use_srtp, (ssl, NULL), 1, E_YES);
+    CASE(FX_NONE, RP, SSL_get_selected_srtp_profile, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RP, SSL_get_selected_srtp_profile, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_extension_supported, (0), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_extension_supported, (UINT_MAX), 0, E_NO);
     CASE(FX_NONE, RP, DTLS_server_method, (), 1, E_NO);
     CASE(FX_NONE, RP, SSL_CTX_new_ex, (NULL, NULL, NULL), 0, E_YES);
     CASE(FX_NONE, RP, SSL_CTX_new_ex, (NULL, NULL, TLS_method()), 1, E_NO,
@@ -1879,6 +1897,8 @@ static void cases_misc(void)
     CASE(FX_NONE, RI, SSL_waiting_for_async, (NULL), 0, E_YES);
     CASE(FX_NONE, RI, SSL_renegotiate_pending, (NULL), 0, E_YES);
     CASE(FX_CONN12, RI, SSL_renegotiate_pending, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_renegotiate, (NULL), 0, E_YES);
+    CASE(FX_CONN12, RI, SSL_renegotiate, (ssl), 0, E_INFO);
     CASE(FX_NONE, RI, SSL_sendfile, (NULL, 0, 0, 1, 0), -1, E_YES);
     CASE(FX_CONN13, RI, SSL_sendfile, (ssl, -1, -1, BIG, INT_MIN), -1, E_YES);
     CASE(FX_NONE, RI, SSL_CTX_set_client_cert_engine, (NULL, NULL), 0, E_YES);
@@ -1895,6 +1915,16 @@ static void cases_misc(void)
          0, E_YES);
     CASE(FX_CTX, RI, SSL_CTX_add_server_custom_ext, (ctx, 1000, NULL, NULL, NULL, NULL, NULL), 0,
          E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_add_client_custom_ext, (NULL, 1000, NULL, NULL, NULL, NULL, NULL),
+         0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_add_client_custom_ext, (ctx, 1000, NULL, NULL, NULL, NULL, NULL), 0,
+         E_INFO);
+    CASE(FX_NONE, RV, SSL_CTX_set_psk_find_session_callback, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RV, SSL_CTX_set_psk_use_session_callback, (NULL, NULL), 0, E_ANY);
+    CASE(FX_NONE, RI, SSL_SESSION_set1_master_key, (NULL, buf, 16), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_set1_master_key, (sess, buf, 16), 0, E_INFO);
+    CASE(FX_NONE, RV, SSL_CTX_set_cert_verify_callback, (NULL, NULL, NULL), 0, E_ANY);
+    CASE(FX_CTX, RV, SSL_CTX_set_cert_verify_callback, (ctx, NULL, NULL), 0, E_NO);
     CASE(FX_NONE, RV, SSL_CTX_set_next_proto_select_cb, (NULL, NULL, NULL), 0, E_ANY);
     CASE(FX_NONE, RV, SSL_CTX_set_next_protos_advertised_cb, (NULL, NULL, NULL), 0, E_ANY);
     CASE(FX_NONE, RV, SSL_get0_next_proto_negotiated, (NULL, &data, &len), 0, E_ANY);

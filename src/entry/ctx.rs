@@ -6,7 +6,7 @@ use crate::certs::{PKey, X509 as X509Obj};
 use crate::consts::*;
 use crate::ctx::{valid_version, Context, Method, Settings};
 use crate::error::{self, Reason};
-use crate::ffi::{self, EVP_PKEY, X509};
+use crate::ffi::{self, EVP_PKEY, X509, X509_STORE_CTX};
 use crate::reasons as r;
 use libc::{c_char, c_int, c_long, c_void};
 use std::ffi::{CStr, CString};
@@ -289,6 +289,23 @@ pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SSL_CTX, mode: c_int, callback: S
         let s = st.settings_mut();
         s.verify_mode = mode;
         s.verify_cb = callback;
+    })
+}
+
+/// Verify peers' chains with `cb(x509_store_ctx, arg)` in place of libcrypto's
+/// `X509_verify_cert`: the `X509_STORE_CTX` is set up as for it (store, chain, purpose,
+/// parameters, verify callback, the `SSL*` ex_data); a result above 0 accepts, and the
+/// context's error is the verify result. Read at each verification from the
+/// connection's current context, as OpenSSL does. NULL restores `X509_verify_cert`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cert_verify_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(ctx: *mut X509_STORE_CTX, arg: *mut c_void) -> c_int>,
+    arg: *mut c_void,
+) {
+    boundary("SSL_CTX_set_cert_verify_callback", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_cert_verify_callback");
+        ctx.state().misc.app_verify = cb.map(|f| (f, arg as usize));
     })
 }
 

@@ -494,6 +494,168 @@ pub extern "C" fn DTLS_client_method() -> *const SSL_METHOD {
 pub extern "C" fn DTLS_server_method() -> *const SSL_METHOD {
     meth(&DTLS_SERVER)
 }
+/// DTLS 1.0, either role (deprecated in OpenSSL 3.0).
+/// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+#[no_mangle]
+pub extern "C" fn DTLSv1_method() -> *const SSL_METHOD {
+    meth(&DTLS_ANY)
+}
+/// DTLS 1.0 client (deprecated in OpenSSL 3.0).
+/// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+#[no_mangle]
+pub extern "C" fn DTLSv1_client_method() -> *const SSL_METHOD {
+    meth(&DTLS_CLIENT)
+}
+/// DTLS 1.0 server (deprecated in OpenSSL 3.0).
+/// Compat: refused — no DTLS: `SSL_CTX_new` fails with `SSL_R_UNSUPPORTED_PROTOCOL`.
+#[no_mangle]
+pub extern "C" fn DTLSv1_server_method() -> *const SSL_METHOD {
+    meth(&DTLS_SERVER)
+}
+
+/// OpenSSL's `BIO_ADDR` (opaque; `DTLSv1_listen` never fills one).
+pub enum BIO_ADDR {}
+
+/// Wait for a DTLS ClientHello. Every connection here is TLS: -1, with
+/// `SSL_R_BIO_NOT_SET` when a BIO is missing, else `SSL_R_UNSUPPORTED_SSL_VERSION`, as
+/// OpenSSL answers for a TLS connection (after clearing the error queue).
+/// Compat: deviation — OpenSSL first resets the connection (`SSL_clear`); this does not.
+#[no_mangle]
+pub extern "C" fn DTLSv1_listen(s: *mut SSL, client: *mut BIO_ADDR) -> c_int {
+    boundary("DTLSv1_listen", -1, || {
+        let h = try_handle!(SslHandle, s, -1, "DTLSv1_listen");
+        let _ = client;
+        error::clear();
+        let (r, w) = h.shared.bio_mirror();
+        let reason = if r == 0 || w == 0 {
+            r::SSL_R_BIO_NOT_SET
+        } else {
+            r::SSL_R_UNSUPPORTED_SSL_VERSION
+        };
+        error::raise(Reason(reason), "DTLSv1_listen");
+        -1
+    })
+}
+
+/// The payload a DTLS record can carry: 0, as there is no DTLS connection (OpenSSL
+/// reads DTLS state that a TLS connection lacks).
+#[no_mangle]
+pub extern "C" fn DTLS_get_data_mtu(s: *const SSL) -> usize {
+    boundary("DTLS_get_data_mtu", 0, || {
+        try_handle!(SslHandle, s, 0, "DTLS_get_data_mtu");
+        0
+    })
+}
+
+/// Set the DTLS cookie callbacks (the server's stateless HelloVerifyRequest).
+/// Compat: deviation — accepted and never called: no DTLS.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cookie_generate_cb(
+    ctx: *mut SSL_CTX,
+    cb: Option<
+        unsafe extern "C" fn(ssl: *mut SSL, cookie: *mut u8, cookie_len: *mut c_uint) -> c_int,
+    >,
+) {
+    boundary("SSL_CTX_set_cookie_generate_cb", (), || {
+        try_handle!(Context, ctx, (), "SSL_CTX_set_cookie_generate_cb");
+        let _ = cb;
+    })
+}
+
+/// See `SSL_CTX_set_cookie_generate_cb`.
+/// Compat: deviation — accepted and never called: no DTLS.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(ssl: *mut SSL, cookie: *const u8, cookie_len: c_uint) -> c_int>,
+) {
+    boundary("SSL_CTX_set_cookie_verify_cb", (), || {
+        try_handle!(Context, ctx, (), "SSL_CTX_set_cookie_verify_cb");
+        let _ = cb;
+    })
+}
+
+/// OpenSSL's `SRTP_PROTECTION_PROFILE` (none is ever selected).
+pub enum SRTP_PROTECTION_PROFILE {}
+
+/// The SRTP profiles for DTLS-SRTP, a colon-separated list. Returns 0 (success) or 1
+/// with OpenSSL's reason for an unknown or repeated name, as OpenSSL; never sent.
+/// Compat: deviation — checked and never sent (DTLS-SRTP needs DTLS; OpenSSL also
+/// sends use_srtp in TLS ClientHellos, which its own TLS server refuses: bad_extension).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_tlsext_use_srtp(ctx: *mut SSL_CTX, profiles: *const c_char) -> c_int {
+    boundary("SSL_CTX_set_tlsext_use_srtp", 1, || {
+        try_handle!(Context, ctx, 1, "SSL_CTX_set_tlsext_use_srtp");
+        srtp_list(profiles, "SSL_CTX_set_tlsext_use_srtp")
+    })
+}
+
+/// As `SSL_CTX_set_tlsext_use_srtp`, for one connection.
+/// Compat: deviation — checked and never sent (see `SSL_CTX_set_tlsext_use_srtp`).
+#[no_mangle]
+pub extern "C" fn SSL_set_tlsext_use_srtp(s: *mut SSL, profiles: *const c_char) -> c_int {
+    boundary("SSL_set_tlsext_use_srtp", 1, || {
+        try_handle!(SslHandle, s, 1, "SSL_set_tlsext_use_srtp");
+        srtp_list(profiles, "SSL_set_tlsext_use_srtp")
+    })
+}
+
+fn srtp_list(profiles: *const c_char, func: &'static str) -> c_int {
+    if profiles.is_null() {
+        error::raise(Reason::NULL, func);
+        return 1;
+    }
+    // SAFETY: the caller passes a NUL-terminated string.
+    let list = unsafe { CStr::from_ptr(profiles) }.to_bytes();
+    match core::srtp_profile_fault(list) {
+        Some(reason) => {
+            error::raise(Reason(reason), func);
+            1
+        }
+        None => 0,
+    }
+}
+
+/// The SRTP profile negotiated: NULL, as none ever is (no DTLS).
+#[no_mangle]
+pub extern "C" fn SSL_get_selected_srtp_profile(s: *mut SSL) -> *mut SRTP_PROTECTION_PROFILE {
+    boundary(
+        "SSL_get_selected_srtp_profile",
+        std::ptr::null_mut(),
+        || {
+            try_handle!(
+                SslHandle,
+                s,
+                std::ptr::null_mut(),
+                "SSL_get_selected_srtp_profile"
+            );
+            std::ptr::null_mut()
+        },
+    )
+}
+
+/// Whether this library handles TLS extension `ext_type` itself: 1 for the extensions
+/// rustls sends or parses, else 0.
+/// Compat: deviation — OpenSSL also answers 1 for the extensions it has and rustls
+/// lacks (SRP, use_srtp, NPN, encrypt_then_mac, post_handshake_auth, padding, SCT...).
+#[no_mangle]
+pub extern "C" fn SSL_extension_supported(ext_type: c_uint) -> c_int {
+    boundary("SSL_extension_supported", 0, || {
+        c_int::from(core::extension_handled(ext_type))
+    })
+}
+
+/// Start a renegotiation. rustls never renegotiates: 0 with `SSL_R_NO_RENEGOTIATION`,
+/// as OpenSSL answers under `SSL_OP_NO_RENEGOTIATION`.
+/// Compat: refused — no renegotiation (OpenSSL schedules one on a TLS 1.2 connection).
+#[no_mangle]
+pub extern "C" fn SSL_renegotiate(s: *mut SSL) -> c_int {
+    boundary("SSL_renegotiate", 0, || {
+        try_handle!(SslHandle, s, 0, "SSL_renegotiate");
+        error::raise(Reason(r::SSL_R_NO_RENEGOTIATION), "SSL_renegotiate");
+        0
+    })
+}
 
 /// `SSL_CTX_new` in a library context: with `libctx` NULL (or the default context),
 /// `SSL_CTX_new(meth)`. A property query is accepted when it asks for nothing rustls's
@@ -1458,6 +1620,51 @@ pub extern "C" fn SSL_CTX_set_psk_server_callback(
     })
 }
 
+/// Set the TLS 1.3 server's external-PSK lookup.
+/// Compat: deviation — accepted and never called: no PSK is negotiated.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_psk_find_session_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<
+        unsafe extern "C" fn(
+            ssl: *mut SSL,
+            identity: *const u8,
+            identity_len: usize,
+            sess: *mut *mut super::session::SSL_SESSION,
+        ) -> c_int,
+    >,
+) {
+    boundary("SSL_CTX_set_psk_find_session_callback", (), || {
+        try_handle!(Context, ctx, (), "SSL_CTX_set_psk_find_session_callback");
+        let _ = cb;
+    })
+}
+
+/// OpenSSL's `EVP_MD` (opaque).
+pub enum EVP_MD {}
+
+/// Set the TLS 1.3 client's external-PSK choice.
+/// Compat: deviation — accepted and never called: no PSK is offered (OpenSSL calls it
+/// for each ClientHello and aborts the handshake when it returns 0).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_psk_use_session_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<
+        unsafe extern "C" fn(
+            ssl: *mut SSL,
+            md: *const EVP_MD,
+            id: *mut *const u8,
+            idlen: *mut usize,
+            sess: *mut *mut super::session::SSL_SESSION,
+        ) -> c_int,
+    >,
+) {
+    boundary("SSL_CTX_set_psk_use_session_callback", (), || {
+        try_handle!(Context, ctx, (), "SSL_CTX_set_psk_use_session_callback");
+        let _ = cb;
+    })
+}
+
 /// Add a custom TLS extension to the server's hellos. Returns 0.
 /// Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
 /// `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
@@ -1495,6 +1702,47 @@ pub extern "C" fn SSL_CTX_add_server_custom_ext(
         try_handle!(Context, ctx, 0, "SSL_CTX_add_server_custom_ext");
         let _ = (ext_type, add_cb, free_cb, add_arg, parse_cb, parse_arg);
         error::raise(Reason(ERR_R_UNSUPPORTED), "SSL_CTX_add_server_custom_ext");
+        0
+    })
+}
+
+/// Add a custom TLS extension to the client's hellos. Returns 0.
+/// Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
+/// `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_add_client_custom_ext(
+    ctx: *mut SSL_CTX,
+    ext_type: c_uint,
+    add_cb: Option<
+        unsafe extern "C" fn(
+            s: *mut SSL,
+            ext_type: c_uint,
+            out: *mut *const u8,
+            outlen: *mut usize,
+            al: *mut c_int,
+            add_arg: *mut c_void,
+        ) -> c_int,
+    >,
+    free_cb: Option<
+        unsafe extern "C" fn(s: *mut SSL, ext_type: c_uint, out: *const u8, add_arg: *mut c_void),
+    >,
+    add_arg: *mut c_void,
+    parse_cb: Option<
+        unsafe extern "C" fn(
+            s: *mut SSL,
+            ext_type: c_uint,
+            inp: *const u8,
+            inlen: usize,
+            al: *mut c_int,
+            parse_arg: *mut c_void,
+        ) -> c_int,
+    >,
+    parse_arg: *mut c_void,
+) -> c_int {
+    boundary("SSL_CTX_add_client_custom_ext", 0, || {
+        try_handle!(Context, ctx, 0, "SSL_CTX_add_client_custom_ext");
+        let _ = (ext_type, add_cb, free_cb, add_arg, parse_cb, parse_arg);
+        error::raise(Reason(ERR_R_UNSUPPORTED), "SSL_CTX_add_client_custom_ext");
         0
     })
 }

@@ -467,6 +467,28 @@ pub extern "C" fn SSL_SESSION_get_master_key(
     })
 }
 
+/// Set a session's master secret (to build a session by hand, or a TLS 1.3 external
+/// PSK). Fails: 0 (OpenSSL's failure value) with `ERR_R_UNSUPPORTED`.
+/// Compat: refused — a session resumes with the secret rustls keeps in it, which
+/// cannot be replaced; storing the bytes would only change what
+/// `SSL_SESSION_get_master_key` reports.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_set1_master_key(
+    sess: *mut SSL_SESSION,
+    input: *const c_uchar,
+    len: usize,
+) -> c_int {
+    boundary("SSL_SESSION_set1_master_key", 0, || {
+        try_handle!(Session, sess, 0, "SSL_SESSION_set1_master_key");
+        let _ = (input, len);
+        error::raise(
+            Reason(error::ERR_R_UNSUPPORTED),
+            "SSL_SESSION_set1_master_key",
+        );
+        0
+    })
+}
+
 /// Attach application data at `idx`. Returns 1, or 0.
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_set_ex_data(
