@@ -33,19 +33,20 @@ SYSTEM_LIBSSL = "/lib/x86_64-linux-gnu/libssl.so.3"
 BASE_VERSION = "OPENSSL_3.0.0"
 
 
-def python_ssl_module():
-    # where /usr/bin/python3 (whichever python runs this script) keeps _ssl, found
-    # without importing it
-    code = "import importlib.util; print(importlib.util.find_spec('_ssl').origin)"
+def python_module(name, package):
+    # where /usr/bin/python3 (whichever python runs this script) keeps the extension
+    # module `name`, found without loading it (its parent packages are imported, on the
+    # system's libraries)
+    code = f"import importlib.util; print(importlib.util.find_spec('{name}').origin)"
     env = {k: v for k, v in os.environ.items() if k not in ("LD_LIBRARY_PATH", "LD_PRELOAD")}
     try:
         res = subprocess.run(["/usr/bin/python3", "-I", "-c", code], capture_output=True,
                              text=True, env=env, check=True)
     except (OSError, subprocess.CalledProcessError):
-        sys.exit("gen-compat: /usr/bin/python3 or its _ssl extension module not found")
+        sys.exit(f"gen-compat: /usr/bin/python3 or its {name} module not found ({package})")
     path = res.stdout.strip()
     if not os.path.isfile(path):
-        sys.exit("gen-compat: /usr/bin/python3's _ssl extension module not found")
+        sys.exit(f"gen-compat: /usr/bin/python3's {name} module not found ({package})")
     return path
 
 
@@ -57,7 +58,11 @@ def programs():
         ("stunnel4", "/usr/bin/stunnel4", "/usr/bin/stunnel4"),
         ("socat", "/usr/bin/socat", "/usr/bin/socat"),
         ("haproxy", "/usr/sbin/haproxy", "/usr/sbin/haproxy"),
-    ] + [("python3", f"_ssl of /usr/bin/python3 ({p})", p) for p in [python_ssl_module()]]
+    ] + [("python3", f"_ssl of /usr/bin/python3 ({p})", p)
+         for p in [python_module("_ssl", "Debian: python3")]] + [
+        ("pyOpenSSL", f"python3-cryptography's bindings, which pyOpenSSL calls ({p})", p)
+        for p in [python_module("cryptography.hazmat.bindings._openssl",
+                                "Debian: python3-cryptography, with python3-openssl")]]
 
 
 def nm(args, path):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real programs on our libssl.so.3: nginx, curl, stunnel4, socat, haproxy and Debian's
-# python3 (its _ssl module), unmodified, each talking over 127.0.0.1 to a peer on the
+# python3 (its _ssl module, and pyOpenSSL through python3-cryptography's bindings),
+# unmodified, each talking over 127.0.0.1 to a peer on the
 # system's OpenSSL (openssl s_server / s_client, curl, nginx) or GnuTLS (gnutls-cli).
 #
 #   ctests/apps/run.sh [OURDIR]        OURDIR holds libssl.so.3 (default target/release)
@@ -52,6 +53,10 @@ want_group() { [[ " $GROUPS_ON " == *" $1 "* ]]; }
 for t in nginx curl stunnel4 socat haproxy openssl gnutls-cli timeout sha256sum "$PY" make; do
   command -v "$t" >/dev/null || die "$t not found (Debian: nginx-light or nginx, curl, stunnel4, socat, haproxy, openssl, gnutls-bin, python3)"
 done
+if want_group python; then
+  env -u LD_LIBRARY_PATH -u LD_PRELOAD "$PY" -I -c 'import OpenSSL.SSL' 2>/dev/null ||
+    die "pyOpenSSL not importable by $PY (Debian: python3-openssl)"
+fi
 for f in ca.pem server.pem server.key client.pem client.key; do
   [ -r "$certs/$f" ] || die "missing $certs/$f"
 done
@@ -980,6 +985,24 @@ run_python() {
       problem "nginx (system) access_log, first connection: '$(sed -n 1p <<<"$lines")'"
     [ "$(sed -n 2p <<<"$lines")" = "$ref_p1 $V r NONE \"-\" 200 1048576 /payload?py-$v-$m" ] ||
       problem "nginx (system) access_log, second connection not resumed: '$(sed -n 2p <<<"$lines")'"
+    verdict
+
+    # pyOpenSSL: python3-cryptography's bindings link libssl.so.3 too (~160 functions)
+    begin "python.pyopenssl.$v[$m]"
+    f=$out/$m.python.pyopenssl.$v
+    timeout -k 2 30 "${LIB[@]}" LD_DEBUG=libs "LD_DEBUG_OUTPUT=$f.ld" "$PY" -I "$here/pyopenssl.py" \
+      127.0.0.1 "$ref_p1" localhost "$ca" $v "/payload?pyopenssl-$v-$m" "$f.body" \
+      >"$f.out" 2>"$f.err"
+    prc=$?
+    why=$(loader_error "$f.err")
+    [ -n "$why" ] && problem "$why"
+    check_libs "$m" "python3 (pyOpenSSL)" "$(ld_libs "$f.ld")"
+    rc_is "python3 (pyOpenSSL)" $prc 0
+    [ $prc = 0 ] || problem "python3 (pyOpenSSL): $(tail -n 1 "$f.err" | cut -c1-200)"
+    has "$f.out" "version: $V" pyopenssl
+    has "$f.out" "status: HTTP/1.1 200 OK" pyopenssl
+    has "$f.out" "sha256: $want_sha" pyopenssl
+    sha_is "$f.body" "pyOpenSSL"
     verdict
   done
 
