@@ -41,6 +41,12 @@ typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
 typedef union bio_addr_st BIO_ADDR;
 typedef struct srtp_protection_profile_st SRTP_PROTECTION_PROFILE;
 typedef struct evp_md_st EVP_MD;
+typedef int (*custom_ext_add_cb)(SSL *s, unsigned int ext_type, const unsigned char **out,
+                                 size_t *outlen, int *al, void *add_arg);
+typedef void (*custom_ext_free_cb)(SSL *s, unsigned int ext_type, const unsigned char *out,
+                                   void *add_arg);
+typedef int (*custom_ext_parse_cb)(SSL *s, unsigned int ext_type, const unsigned char *in,
+                                   size_t inlen, int *al, void *parse_arg);
 #ifndef OPENSSL_SSL_H
 /* OpenSSL's enum of handshake states (an unsigned int); <openssl/ssl.h> names them. */
 typedef unsigned int OSSL_HANDSHAKE_STATE;
@@ -2037,12 +2043,12 @@ void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, int (*cb)(SSL *ssl, cons
 // Add a custom TLS extension to the server's hellos. Returns 0.
 // Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
 // `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
-int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx, unsigned int ext_type, int (*add_cb)(SSL *s, unsigned int ext_type, const uint8_t **out, size_t *outlen, int *al, void *add_arg), void (*free_cb)(SSL *s, unsigned int ext_type, const uint8_t *out, void *add_arg), void *add_arg, int (*parse_cb)(SSL *s, unsigned int ext_type, const uint8_t *inp, size_t inlen, int *al, void *parse_arg), void *parse_arg);
+int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx, unsigned int ext_type, custom_ext_add_cb add_cb, custom_ext_free_cb free_cb, void *add_arg, custom_ext_parse_cb parse_cb, void *parse_arg);
 
 // Add a custom TLS extension to the client's hellos. Returns 0.
 // Compat: refused — rustls cannot add or parse arbitrary extensions: 0 with
 // `ERR_R_UNSUPPORTED` (OpenSSL returns 1 for types it does not handle itself).
-int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx, unsigned int ext_type, int (*add_cb)(SSL *s, unsigned int ext_type, const uint8_t **out, size_t *outlen, int *al, void *add_arg), void (*free_cb)(SSL *s, unsigned int ext_type, const uint8_t *out, void *add_arg), void *add_arg, int (*parse_cb)(SSL *s, unsigned int ext_type, const uint8_t *inp, size_t inlen, int *al, void *parse_arg), void *parse_arg);
+int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx, unsigned int ext_type, custom_ext_add_cb add_cb, custom_ext_free_cb free_cb, void *add_arg, custom_ext_parse_cb parse_cb, void *parse_arg);
 
 // Set the client's NPN selection callback.
 // Compat: deviation — accepted and never called: rustls has no NPN (ALPN replaced it).

@@ -241,27 +241,42 @@ pub extern "C" fn SSL_COMP_get_id(comp: *const SSL_COMP) -> c_int {
     })
 }
 
+/// A context setting for a feature never negotiated here (DTLS, PSK): taken, and never
+/// used (for a NULL context, an error).
+fn setting_never_used(ctx: *mut SSL_CTX, func: &'static str) {
+    boundary(func, (), || {
+        try_handle!(Context, ctx, (), func);
+    })
+}
+
+/// A connection's answer that never changes here: `v` (0, the failure value, and an
+/// error for a NULL connection).
+fn fixed_answer<R: Copy + Default>(s: *const SSL, func: &'static str, v: R) -> R {
+    boundary(func, R::default(), || {
+        try_handle!(SslHandle, s, R::default(), func);
+        v
+    })
+}
+
+/// What a connection's getter of something never negotiated here returns: NULL (and
+/// for a NULL connection, NULL with an error).
+fn never_negotiated<T>(s: *const SSL, func: &'static str) -> *mut T {
+    boundary(func, std::ptr::null_mut(), || {
+        try_handle!(SslHandle, s, std::ptr::null_mut(), func);
+        std::ptr::null_mut()
+    })
+}
+
 /// The compression in use: always NULL (none is ever negotiated).
 #[no_mangle]
 pub extern "C" fn SSL_get_current_compression(s: *const SSL) -> *const COMP_METHOD {
-    boundary("SSL_get_current_compression", std::ptr::null(), || {
-        try_handle!(
-            SslHandle,
-            s,
-            std::ptr::null(),
-            "SSL_get_current_compression"
-        );
-        std::ptr::null()
-    })
+    never_negotiated::<COMP_METHOD>(s, "SSL_get_current_compression")
 }
 
 /// The expansion in use: always NULL (none is ever negotiated).
 #[no_mangle]
 pub extern "C" fn SSL_get_current_expansion(s: *const SSL) -> *const COMP_METHOD {
-    boundary("SSL_get_current_expansion", std::ptr::null(), || {
-        try_handle!(SslHandle, s, std::ptr::null(), "SSL_get_current_expansion");
-        std::ptr::null()
-    })
+    never_negotiated::<COMP_METHOD>(s, "SSL_get_current_expansion")
 }
 
 // ---- alerts and states as text -------------------------------------------------------
@@ -541,10 +556,7 @@ pub extern "C" fn DTLSv1_listen(s: *mut SSL, client: *mut BIO_ADDR) -> c_int {
 /// reads DTLS state that a TLS connection lacks).
 #[no_mangle]
 pub extern "C" fn DTLS_get_data_mtu(s: *const SSL) -> usize {
-    boundary("DTLS_get_data_mtu", 0, || {
-        try_handle!(SslHandle, s, 0, "DTLS_get_data_mtu");
-        0
-    })
+    fixed_answer(s, "DTLS_get_data_mtu", 0)
 }
 
 /// Set the DTLS cookie callbacks (the server's stateless HelloVerifyRequest).
@@ -556,10 +568,8 @@ pub extern "C" fn SSL_CTX_set_cookie_generate_cb(
         unsafe extern "C" fn(ssl: *mut SSL, cookie: *mut u8, cookie_len: *mut c_uint) -> c_int,
     >,
 ) {
-    boundary("SSL_CTX_set_cookie_generate_cb", (), || {
-        try_handle!(Context, ctx, (), "SSL_CTX_set_cookie_generate_cb");
-        let _ = cb;
-    })
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_cookie_generate_cb")
 }
 
 /// See `SSL_CTX_set_cookie_generate_cb`.
@@ -569,10 +579,8 @@ pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
     ctx: *mut SSL_CTX,
     cb: Option<unsafe extern "C" fn(ssl: *mut SSL, cookie: *const u8, cookie_len: c_uint) -> c_int>,
 ) {
-    boundary("SSL_CTX_set_cookie_verify_cb", (), || {
-        try_handle!(Context, ctx, (), "SSL_CTX_set_cookie_verify_cb");
-        let _ = cb;
-    })
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_cookie_verify_cb")
 }
 
 /// OpenSSL's `SRTP_PROTECTION_PROFILE` (none is ever selected).
@@ -619,19 +627,7 @@ fn srtp_list(profiles: *const c_char, func: &'static str) -> c_int {
 /// The SRTP profile negotiated: NULL, as none ever is (no DTLS).
 #[no_mangle]
 pub extern "C" fn SSL_get_selected_srtp_profile(s: *mut SSL) -> *mut SRTP_PROTECTION_PROFILE {
-    boundary(
-        "SSL_get_selected_srtp_profile",
-        std::ptr::null_mut(),
-        || {
-            try_handle!(
-                SslHandle,
-                s,
-                std::ptr::null_mut(),
-                "SSL_get_selected_srtp_profile"
-            );
-            std::ptr::null_mut()
-        },
-    )
+    never_negotiated(s, "SSL_get_selected_srtp_profile")
 }
 
 /// Whether this library handles TLS extension `ext_type` itself: 1 for the extensions
@@ -1465,19 +1461,13 @@ pub extern "C" fn SSL_get_changed_async_fds(
 /// 0: no async job is ever in progress.
 #[no_mangle]
 pub extern "C" fn SSL_waiting_for_async(s: *mut SSL) -> c_int {
-    boundary("SSL_waiting_for_async", 0, || {
-        try_handle!(SslHandle, s, 0, "SSL_waiting_for_async");
-        0
-    })
+    fixed_answer(s, "SSL_waiting_for_async", 0)
 }
 
 /// 0: no renegotiation is ever pending (rustls does not renegotiate).
 #[no_mangle]
 pub extern "C" fn SSL_renegotiate_pending(s: *const SSL) -> c_int {
-    boundary("SSL_renegotiate_pending", 0, || {
-        try_handle!(SslHandle, s, 0, "SSL_renegotiate_pending");
-        0
-    })
+    fixed_answer(s, "SSL_renegotiate_pending", 0)
 }
 
 /// Send a file through kernel TLS. Fails with -1 as OpenSSL does without kTLS:
@@ -1566,10 +1556,8 @@ pub extern "C" fn SSL_CTX_set_psk_client_callback(
         ) -> c_uint,
     >,
 ) {
-    boundary("SSL_CTX_set_psk_client_callback", (), || {
-        try_handle!(Context, ctx, (), "SSL_CTX_set_psk_client_callback");
-        let _ = cb;
-    })
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_psk_client_callback")
 }
 
 /// The identity hint a server sends with a PSK suite. Returns 1; 0 for a hint longer
@@ -1614,10 +1602,8 @@ pub extern "C" fn SSL_CTX_set_psk_server_callback(
         ) -> c_uint,
     >,
 ) {
-    boundary("SSL_CTX_set_psk_server_callback", (), || {
-        try_handle!(Context, ctx, (), "SSL_CTX_set_psk_server_callback");
-        let _ = cb;
-    })
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_psk_server_callback")
 }
 
 /// Set the TLS 1.3 server's external-PSK lookup.
@@ -1634,10 +1620,8 @@ pub extern "C" fn SSL_CTX_set_psk_find_session_callback(
         ) -> c_int,
     >,
 ) {
-    boundary("SSL_CTX_set_psk_find_session_callback", (), || {
-        try_handle!(Context, ctx, (), "SSL_CTX_set_psk_find_session_callback");
-        let _ = cb;
-    })
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_psk_find_session_callback")
 }
 
 /// OpenSSL's `EVP_MD` (opaque).
@@ -1659,9 +1643,44 @@ pub extern "C" fn SSL_CTX_set_psk_use_session_callback(
         ) -> c_int,
     >,
 ) {
-    boundary("SSL_CTX_set_psk_use_session_callback", (), || {
-        try_handle!(Context, ctx, (), "SSL_CTX_set_psk_use_session_callback");
-        let _ = cb;
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_psk_use_session_callback")
+}
+
+/// OpenSSL's custom-extension callback types (`<openssl/ssl.h>`).
+#[allow(non_camel_case_types)]
+pub type custom_ext_add_cb = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        out: *mut *const u8,
+        outlen: *mut usize,
+        al: *mut c_int,
+        add_arg: *mut c_void,
+    ) -> c_int,
+>;
+#[allow(non_camel_case_types)]
+pub type custom_ext_free_cb = Option<
+    unsafe extern "C" fn(s: *mut SSL, ext_type: c_uint, out: *const u8, add_arg: *mut c_void),
+>;
+#[allow(non_camel_case_types)]
+pub type custom_ext_parse_cb = Option<
+    unsafe extern "C" fn(
+        s: *mut SSL,
+        ext_type: c_uint,
+        inp: *const u8,
+        inlen: usize,
+        al: *mut c_int,
+        parse_arg: *mut c_void,
+    ) -> c_int,
+>;
+
+/// Both custom-extension adders: rustls cannot add or parse arbitrary extensions.
+fn refuse_custom_ext(ctx: *mut SSL_CTX, func: &'static str) -> c_int {
+    boundary(func, 0, || {
+        try_handle!(Context, ctx, 0, func);
+        error::raise(Reason(ERR_R_UNSUPPORTED), func);
+        0
     })
 }
 
@@ -1672,38 +1691,14 @@ pub extern "C" fn SSL_CTX_set_psk_use_session_callback(
 pub extern "C" fn SSL_CTX_add_server_custom_ext(
     ctx: *mut SSL_CTX,
     ext_type: c_uint,
-    add_cb: Option<
-        unsafe extern "C" fn(
-            s: *mut SSL,
-            ext_type: c_uint,
-            out: *mut *const u8,
-            outlen: *mut usize,
-            al: *mut c_int,
-            add_arg: *mut c_void,
-        ) -> c_int,
-    >,
-    free_cb: Option<
-        unsafe extern "C" fn(s: *mut SSL, ext_type: c_uint, out: *const u8, add_arg: *mut c_void),
-    >,
+    add_cb: custom_ext_add_cb,
+    free_cb: custom_ext_free_cb,
     add_arg: *mut c_void,
-    parse_cb: Option<
-        unsafe extern "C" fn(
-            s: *mut SSL,
-            ext_type: c_uint,
-            inp: *const u8,
-            inlen: usize,
-            al: *mut c_int,
-            parse_arg: *mut c_void,
-        ) -> c_int,
-    >,
+    parse_cb: custom_ext_parse_cb,
     parse_arg: *mut c_void,
 ) -> c_int {
-    boundary("SSL_CTX_add_server_custom_ext", 0, || {
-        try_handle!(Context, ctx, 0, "SSL_CTX_add_server_custom_ext");
-        let _ = (ext_type, add_cb, free_cb, add_arg, parse_cb, parse_arg);
-        error::raise(Reason(ERR_R_UNSUPPORTED), "SSL_CTX_add_server_custom_ext");
-        0
-    })
+    let _ = (ext_type, add_cb, free_cb, add_arg, parse_cb, parse_arg);
+    refuse_custom_ext(ctx, "SSL_CTX_add_server_custom_ext")
 }
 
 /// Add a custom TLS extension to the client's hellos. Returns 0.
@@ -1713,38 +1708,14 @@ pub extern "C" fn SSL_CTX_add_server_custom_ext(
 pub extern "C" fn SSL_CTX_add_client_custom_ext(
     ctx: *mut SSL_CTX,
     ext_type: c_uint,
-    add_cb: Option<
-        unsafe extern "C" fn(
-            s: *mut SSL,
-            ext_type: c_uint,
-            out: *mut *const u8,
-            outlen: *mut usize,
-            al: *mut c_int,
-            add_arg: *mut c_void,
-        ) -> c_int,
-    >,
-    free_cb: Option<
-        unsafe extern "C" fn(s: *mut SSL, ext_type: c_uint, out: *const u8, add_arg: *mut c_void),
-    >,
+    add_cb: custom_ext_add_cb,
+    free_cb: custom_ext_free_cb,
     add_arg: *mut c_void,
-    parse_cb: Option<
-        unsafe extern "C" fn(
-            s: *mut SSL,
-            ext_type: c_uint,
-            inp: *const u8,
-            inlen: usize,
-            al: *mut c_int,
-            parse_arg: *mut c_void,
-        ) -> c_int,
-    >,
+    parse_cb: custom_ext_parse_cb,
     parse_arg: *mut c_void,
 ) -> c_int {
-    boundary("SSL_CTX_add_client_custom_ext", 0, || {
-        try_handle!(Context, ctx, 0, "SSL_CTX_add_client_custom_ext");
-        let _ = (ext_type, add_cb, free_cb, add_arg, parse_cb, parse_arg);
-        error::raise(Reason(ERR_R_UNSUPPORTED), "SSL_CTX_add_client_custom_ext");
-        0
-    })
+    let _ = (ext_type, add_cb, free_cb, add_arg, parse_cb, parse_arg);
+    refuse_custom_ext(ctx, "SSL_CTX_add_client_custom_ext")
 }
 
 /// Set the client's NPN selection callback.
