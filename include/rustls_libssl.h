@@ -97,6 +97,8 @@ typedef unsigned int OSSL_HANDSHAKE_STATE;
 
 #define SSL_ERROR_WANT_ACCEPT 8
 
+#define PSK_MAX_IDENTITY_LEN 256
+
 #define SSL_NOTHING 1
 
 #define SSL_WRITING 2

@@ -17,6 +17,9 @@ pub const SSL_ERROR_ZERO_RETURN: c_int = 6;
 pub const SSL_ERROR_WANT_CONNECT: c_int = 7;
 pub const SSL_ERROR_WANT_ACCEPT: c_int = 8;
 
+// The longest PSK identity (and identity hint) OpenSSL takes.
+pub const PSK_MAX_IDENTITY_LEN: c_int = 256;
+
 // SSL_want states.
 pub const SSL_NOTHING: c_int = 1;
 pub const SSL_WRITING: c_int = 2;

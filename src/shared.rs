@@ -88,8 +88,9 @@ struct HelloSeen {
     servername: Option<CString>,
     /// The groups the client listed.
     groups: GroupList,
-    /// The cipher suites the client listed that this library knows, in its order.
-    suites: SuiteList,
+    /// The cipher suites the client listed that this library knows, in its order, once
+    /// the ClientHello has been taken (none while it is still arriving).
+    suites: Option<SuiteList>,
 }
 
 /// Suites of a ClientHello as indices into `cipher::CIPHERS` (a client lists each
@@ -463,11 +464,14 @@ impl SslShared {
     /// On a server that has read a ClientHello, the suites it listed that this library
     /// knows, in the client's order (`SSL_get_client_ciphers`); None before one.
     pub fn peer_suites(&self) -> Option<Vec<u16>> {
-        self.hello().as_ref().map(|h| h.suites.suites())
+        self.hello()
+            .as_ref()
+            .and_then(|h| h.suites.as_ref())
+            .map(SuiteList::suites)
     }
 
     pub fn set_peer_suites(&self, suites: impl Iterator<Item = u16>) {
-        self.hello().get_or_insert_with(Default::default).suites = SuiteList::new(suites);
+        self.hello().get_or_insert_with(Default::default).suites = Some(SuiteList::new(suites));
     }
 
     pub fn set_peer_groups(&self, groups: impl ExactSizeIterator<Item = u16>) {

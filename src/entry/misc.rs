@@ -1573,7 +1573,7 @@ pub extern "C" fn SSL_CTX_use_psk_identity_hint(
         if !identity_hint.is_null() {
             // SAFETY: the caller passes a NUL-terminated string.
             let len = unsafe { CStr::from_ptr(identity_hint) }.to_bytes().len();
-            if len > PSK_MAX_IDENTITY_LEN {
+            if len > crate::consts::PSK_MAX_IDENTITY_LEN as usize {
                 error::raise(
                     Reason(r::SSL_R_DATA_LENGTH_TOO_LONG),
                     "SSL_CTX_use_psk_identity_hint",
@@ -1584,9 +1584,6 @@ pub extern "C" fn SSL_CTX_use_psk_identity_hint(
         1
     })
 }
-
-/// OpenSSL's `PSK_MAX_IDENTITY_LEN`.
-const PSK_MAX_IDENTITY_LEN: usize = 256;
 
 /// Set the server's PSK callback.
 /// Compat: deviation — accepted and never called: no PSK suites are negotiated.
