@@ -1655,6 +1655,12 @@ impl<T: Transport> Conn<T> {
                 buf[..n].copy_from_slice(&chunk[..n]);
                 if !peek {
                     reader.consume(n);
+                    // Nothing more buffered and no close_notify: the next read goes
+                    // straight to the transport (rustls's check is a few loads; the
+                    // reader's, which builds an io::Error, is not).
+                    if self.tls().wants_read() {
+                        self.maybe_plaintext = false;
+                    }
                 }
                 Ok(Some(n))
             }
