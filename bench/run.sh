@@ -26,6 +26,11 @@ CERTS=$ROOT/ctests/certs
 ROUNDS=${ROUNDS:-5}
 mkdir -p "$OUT"
 [ -f "$OURDIR/libssl.so.3" ] || { echo "no $OURDIR/libssl.so.3 (make build)"; exit 1; }
+# The report needs matplotlib: say so now rather than after the run.
+if [ $SMOKE = 0 ] && ! /usr/bin/python3 -c 'import matplotlib' 2>/dev/null; then
+  echo "bench: the report needs matplotlib for /usr/bin/python3: apt-get install -y python3-matplotlib"
+  exit 1
+fi
 # How our library was built (tools/pgo-build.sh): profile-guided or plain. For a
 # profile-guided build, the plain build beside it (libssl.so) is also counted by
 # callgrind, so that the C-layer row compares like with like (raw rustls has no profile).
