@@ -41,6 +41,9 @@ typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
 typedef union bio_addr_st BIO_ADDR;
 typedef struct srtp_protection_profile_st SRTP_PROTECTION_PROFILE;
 typedef struct evp_md_st EVP_MD;
+typedef struct bignum_st BIGNUM;
+typedef struct ctlog_store_st CTLOG_STORE;
+struct stack_st_SCT;
 typedef int (*custom_ext_add_cb)(SSL *s, unsigned int ext_type, const unsigned char **out,
                                  size_t *outlen, int *al, void *add_arg);
 typedef void (*custom_ext_free_cb)(SSL *s, unsigned int ext_type, const unsigned char *out,
@@ -1232,6 +1235,26 @@ struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *ssl);
 // The context's enabled suites, as `SSL_get_ciphers`.
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
+// OpenSSL's name of the suite whose RFC name is `stdname`
+// ("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" -> "ECDHE-ECDSA-AES256-GCM-SHA384");
+// "(NONE)" for NULL or a suite this library does not know.
+const char *OPENSSL_cipher_name(const char *stdname);
+
+// The digest of the suite's handshake (its PRF / HKDF hash): SHA-384 for the
+// *_SHA384 suites, SHA-256 for the others; NULL (with an error) for NULL.
+const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c);
+
+// The suites this connection would use, given its enabled protocol versions, as a new
+// `STACK_OF(SSL_CIPHER)` the caller frees (`sk_SSL_CIPHER_free`); NULL for NULL.
+struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *ssl);
+
+// On a server, the suites both the client's ClientHello and this connection have,
+// in the client's order, as OpenSSL's names joined by ':' in `buf` (at most
+// `size` bytes with the NUL; a name that does not fit ends the list). Returns `buf`,
+// or NULL on a client, before a ClientHello, when no suite is shared (or the first
+// does not fit), for `size` < 2, or for NULL.
+char *SSL_get_shared_ciphers(const SSL *ssl, char *buf, int size);
+
 // A new configuration context with no flags, no prefix and nothing attached; free it
 // with `SSL_CONF_CTX_free`. NULL only if allocation fails.
 SSL_CONF_CTX *SSL_CONF_CTX_new(void);
@@ -1403,6 +1426,19 @@ int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *ca_file, const char 
 // Trust the system's default CA locations (Debian's /etc/ssl/certs, or what
 // `SSL_CERT_FILE` / `SSL_CERT_DIR` name). Returns 1, or 0.
 int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+
+// Trust the certificates of the system's default hashed CA directory
+// (`/usr/lib/ssl/certs`, or `SSL_CERT_DIR`). Returns 1 (a missing directory is no
+// error), or 0.
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+// Trust the certificates of the system's default CA file (`/usr/lib/ssl/cert.pem`,
+// or `SSL_CERT_FILE`). Returns 1 (a missing file is no error), or 0.
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
+// Trust the certificates of the system's default OSSL_STORE URI (the default CA
+// file's). Returns 1 (a missing store is no error), or 0.
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
 
 // Use the certificate in `file` (`SSL_FILETYPE_PEM` or `SSL_FILETYPE_ASN1`) as the
 // context's certificate. Returns 1, or 0 with libcrypto's or libssl's error queued.
@@ -2089,6 +2125,171 @@ void SSL_CTX_set_cert_cb(SSL_CTX *c, int (*cb)(SSL *ssl, void *arg), void *arg);
 // Compat: deviation — as `SSL_CTX_set_cert_cb`.
 void SSL_set_cert_cb(SSL *s, int (*cb)(SSL *ssl, void *arg), void *arg);
 
+// The signature type of the peer's handshake signature in `*pnid`. Returns 1, or 0
+// before one was verified (a resumed handshake has none; neither has a server whose
+// client sent no certificate).
+int SSL_get_peer_signature_type_nid(const SSL *s, int *pnid);
+
+// The signature algorithms the peer offered: 0 (none known).
+// Compat: deviation — the peer's signature_algorithms list is not kept: 0 ("none"),
+// and the out-parameters are left alone.
+int SSL_get_sigalgs(SSL *s, int idx, int *psign, int *phash, int *psignandhash, uint8_t *rsig, uint8_t *rhash);
+
+// The signature algorithms both sides share: 0 (none known).
+// Compat: deviation — as `SSL_get_sigalgs`: 0.
+int SSL_get_shared_sigalgs(SSL *s, int idx, int *psign, int *phash, int *psignandhash, uint8_t *rsig, uint8_t *rhash);
+
+// The TLS name of a group given by NID (or `TLSEXT_nid_unknown | code point`):
+// "x25519", "secp256r1", "X25519MLKEM768"...; NULL for a group this library does not
+// know or a NULL connection.
+const char *SSL_group_to_name(SSL *s, int nid);
+
+// Print a protocol message for a message callback: nothing is printed here.
+// Compat: refused — message callbacks are never called by this library, so the
+// tracer never runs from it; called directly it prints nothing and queues
+// `ERR_R_UNSUPPORTED`.
+void SSL_trace(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl, void *arg);
+
+// Enable DANE on the context. Returns 0.
+// Compat: refused — no DANE: 0 with `ERR_R_UNSUPPORTED`; the connection functions
+// then fail as on a context without DANE.
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+// Enable DANE on the connection: 0 with `SSL_R_CONTEXT_NOT_DANE_ENABLED` (no
+// context has DANE here).
+int SSL_dane_enable(SSL *s, const char *basedomain);
+
+// Add a TLSA record: -1 with `SSL_R_DANE_NOT_ENABLED`.
+int SSL_dane_tlsa_add(SSL *s, uint8_t usage, uint8_t selector, uint8_t mtype, const uint8_t *data, size_t dlen);
+
+// Set DANE flags; returns the flags set before. They are kept, and matter to nothing
+// here (DANE is never enabled).
+unsigned long SSL_dane_set_flags(SSL *s, unsigned long flags);
+
+// The TLSA record that authenticated the peer: -1 (DANE is not enabled), no error.
+int SSL_get0_dane_authority(SSL *s, X509 **mcert, EVP_PKEY **mspki);
+
+// The matched TLSA record's fields: -1 (DANE is not enabled), no error.
+int SSL_get0_dane_tlsa(SSL *s, uint8_t *usage, uint8_t *selector, uint8_t *mtype, const uint8_t **data, size_t *dlen);
+
+// Enable SCT validation. Returns 0.
+// Compat: refused — no Certificate Transparency validation: 0 with
+// `ERR_R_UNSUPPORTED`.
+int SSL_CTX_enable_ct(SSL_CTX *ctx, int validation_mode);
+
+// Whether SCT validation is enabled: never (0).
+int SSL_ct_is_enabled(const SSL *s);
+
+// The peer's SCTs: NULL (none are parsed).
+// Compat: deviation — SCTs are not extracted: NULL, as for a peer that sent none.
+const struct stack_st_SCT *SSL_get0_peer_scts(SSL *s);
+
+// The context's CT log store (libcrypto's `CTLOG_STORE`, owned by the context), made on
+// first use; NULL for NULL.
+const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
+
+// Load CT logs from the default list (`CTLOG_FILE`, else OpenSSL's directory's
+// ct_log_list.cnf) into the context's store. Returns 1, or 0 (libcrypto's error).
+int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
+
+// Load CT logs from `path` into the context's store. Returns 1, or 0.
+int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
+
+// Set the security callback. It is kept (`SSL_CTX_get_security_callback` returns it)
+// and never called.
+// Compat: deviation — never called: security levels are applied by this library's
+// own checks (`SSL_CTX_set_security_level`).
+void SSL_CTX_set_security_callback(SSL_CTX *ctx, int (*cb)(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex));
+
+// The security callback: the one set, else a default that answers by the security
+// level (bits of security against 80, 112, 128, 192, 256 for levels 1 to 5; no
+// tickets from level 3). NULL for NULL.
+int (*SSL_CTX_get_security_callback(const SSL_CTX *ctx))(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex);
+
+// Set the security callback's extra data (kept, as the callback is).
+void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
+
+// Set the CA names list, taking over `name_list`: a server's certificate request
+// carries them when no client CA list is set (`SSL_CTX_set_client_CA_list`).
+// Compat: deviation — a client does not send them (rustls sends no
+// certificate_authorities extension).
+void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
+
+// The CA names the peer sent: on a client, those of the server's certificate request
+// (NULL before one); on a server, NULL (no client sends them to this library's
+// servers' knowledge). Borrowed.
+const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s);
+
+// Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`).
+// Returns 1, or 0.
+int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
+
+// The read buffer's size: kept; rustls sizes its own buffers.
+void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len);
+
+// The most early data the context's servers would take in: kept (early data is never
+// accepted here). Returns 1.
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
+
+// Ask for the max_fragment_length extension (`TLSEXT_max_fragment_length_*`).
+// Returns 1 for DISABLED (the default), else 0.
+// Compat: refused — rustls sends no max_fragment_length extension: 0 with
+// `ERR_R_UNSUPPORTED` for a length (1-4), and for another value
+// `SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH`, as OpenSSL.
+int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
+
+// Load server info (extensions for the ServerHello) from a file. Returns 0.
+// Compat: refused — no custom extensions: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_use_serverinfo_file(SSL_CTX *ctx, const char *file);
+
+// The cookie generator of `SSL_stateless`: accepted; it only matters to
+// `SSL_stateless`, which this library refuses.
+void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx, int (*cb)(SSL*, uint8_t*, size_t*));
+
+// The cookie verifier of `SSL_stateless`: accepted, as the generator.
+void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, int (*cb)(SSL*, const uint8_t*, size_t));
+
+// Answer a ClientHello statelessly (a HelloRetryRequest with a cookie). Returns -1.
+// Compat: refused — -1 with `ERR_R_UNSUPPORTED`.
+int SSL_stateless(SSL *s);
+
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_srp_cb_arg(SSL_CTX *ctx, void *arg);
+
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *ctx, char *(*cb)(SSL*, void*));
+
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_srp_strength(SSL_CTX *ctx, int strength);
+
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, int (*cb)(SSL*, int*, void*));
+
+// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *ctx, int (*cb)(SSL*, void*));
+
+// Compat: refused — no SRP suites: -1 with `ERR_R_UNSUPPORTED`.
+int SSL_set_srp_server_param(SSL *s, const BIGNUM *n, const BIGNUM *g, BIGNUM *sa, BIGNUM *v, char *info);
+
+// The SRP prime: NULL (SRP is never negotiated).
+BIGNUM *SSL_get_srp_N(SSL *s);
+
+// The SRP generator: NULL (SRP is never negotiated).
+BIGNUM *SSL_get_srp_g(SSL *s);
+
+// The SRP user name: NULL (SRP is never negotiated).
+char *SSL_get_srp_username(SSL *s);
+
+// Forget the connection's certificates and keys (those it copied from its context
+// when it was made too, as OpenSSL: it then has none).
+void SSL_certs_clear(SSL *s);
+
+// Whether certificate `x` with key `pk` and `chain` suits the peer: 0 (no
+// `CERT_PKEY_*` flags).
+// Compat: refused — rustls chooses the certificate by its own rules: 0 ("not
+// suitable") with `ERR_R_UNSUPPORTED`.
+int SSL_check_chain(SSL *s, X509 *x, EVP_PKEY *pk, struct stack_st_X509 *chain);
+
 // The name of the negotiated key-exchange group ("x25519", "secp256r1",
 // "X25519MLKEM768", ...), or NULL before one is negotiated.
 // Version: OPENSSL_3.2.0
@@ -2385,6 +2586,40 @@ int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx, int (*gen_cb)(SSL*, void*), int 
 // format, OpenSSL's). Returns 1.
 int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL*, unsigned char*, unsigned char*, EVP_CIPHER_CTX*, EVP_MAC_CTX*, int));
 
+// Read a PEM "SSL SESSION PARAMETERS" block (this library's encoding, see
+// `i2d_SSL_SESSION`) from `bp`; stores it in `*x` too when `x` is not NULL. NULL with
+// libcrypto's PEM error when none is there.
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp, SSL_SESSION **x, int (*cb)(char *buf, int size, int rwflag, void *u), void *u);
+
+// Write `x` to `bp` as a PEM "SSL SESSION PARAMETERS" block. Returns 1, or 0.
+int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
+
+// Whether the connection's session cache holds a session with this id (at most 32
+// bytes). 1 or 0.
+// Compat: deviation — the id alone is compared (OpenSSL also compares the protocol
+// version; this library's cache holds one session per id).
+int SSL_has_matching_session_id(const SSL *ssl, const unsigned char *id, unsigned int id_len);
+
+// Set the server's session id generator. Returns 0.
+// Compat: refused — rustls makes the session ids: 0 with `ERR_R_UNSUPPORTED`.
+int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, int (*cb)(SSL*, unsigned char*, unsigned int*));
+
+// Set the callback that may make a TLS 1.2 server's new session not resumable.
+// Compat: deviation — kept and never called: sessions stay resumable.
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, int (*cb)(SSL *ssl, int is_forward_secure));
+
+// Print the session as OpenSSL does (`SSL-Session:` and its fields, one a line).
+// Returns 1, or 0 for NULL or a failed write.
+// Compat: deviation — a TLS 1.3 session shows no resumption PSK and no ticket dump
+// (rustls keeps them); "Extended master secret" is "yes" for TLS 1.2 (rustls always
+// offers it and every OpenSSL or GnuTLS peer takes it) and "no" for TLS 1.3.
+int SSL_SESSION_print(BIO *bp, const SSL_SESSION *ses);
+
+// Print the session's TLS 1.2 key as an NSS key log line,
+// `RSA Session-ID:<hex> Master-Key:<hex>`. Returns 1, or 0 for NULL, a session
+// without an id or a master key (a TLS 1.3 session), or a failed write.
+int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
+
 // Create a connection from `ctx`: it copies the context's mode, options, versions,
 // verify mode and certificate, and keeps a reference to the context. Returns NULL
 // with `SSL_R_NULL_SSL_CTX` for a NULL context.
@@ -2535,6 +2770,21 @@ void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
 // 1 when quiet shutdown is on, else 0.
 int SSL_get_quiet_shutdown(const SSL *ssl);
+
+// Make the connection ready for a new one, in the same role, keeping its settings,
+// BIOs, certificate and session (see `Conn::clear`). Returns 1, or 0 with an error
+// for NULL.
+int SSL_clear(SSL *ssl);
+
+// Whether the connection speaks DTLS: never here (0; 0 with an error for NULL).
+int SSL_is_dtls(const SSL *ssl);
+
+// Install a connection's callback by command: `SSL_CTRL_SET_MSG_CALLBACK`
+// (`SSL_set_msg_callback`). Returns 1, or 0 for a command this library does not
+// take (`SSL_CTRL_SET_TLSEXT_DEBUG_CB` among them: no extension debug output here).
+// Compat: deviation — the message callback is kept and never called (see
+// `SSL_CTX_set_msg_callback`); the extension debug callback is refused (0).
+long SSL_callback_ctrl(SSL *ssl, int cmd, void (*fp)(void));
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -269,6 +269,18 @@ impl PKey {
     }
 }
 
+/// The default CA locations `Store::add_default_lookup` adds (`X509_L_*` commands,
+/// `X509_FILETYPE_DEFAULT` = 3).
+#[derive(Clone, Copy)]
+pub enum DefaultLookup {
+    Dir,
+    File,
+    Store,
+}
+const X509_L_FILE_LOAD: c_int = 1;
+const X509_L_ADD_DIR: c_int = 2;
+const X509_L_ADD_STORE: c_int = 3;
+
 impl Store {
     pub fn new() -> Store {
         // SAFETY: X509_STORE_new returns an owned store; allocation failure aborts below.
@@ -281,6 +293,30 @@ impl Store {
         let d = dir.map_or(std::ptr::null(), |s| s.as_ptr());
         // SAFETY: valid store and NUL-terminated strings or NULL.
         unsafe { ffi::X509_STORE_load_locations(self.as_ptr(), f, d) == 1 }
+    }
+
+    /// One of the system's default CA locations, as `SSL_CTX_set_default_verify_dir`,
+    /// `_file` and `_store` add them: a lookup of `method`'s kind at the default place.
+    /// Errors of a missing place are dropped (as OpenSSL does); false only when the
+    /// lookup cannot be added.
+    pub fn add_default_lookup(&self, kind: DefaultLookup) -> bool {
+        // SAFETY: valid store; the lookup belongs to the store; NULL names mean the
+        // default location; the ERR mark brackets the errors dropped.
+        unsafe {
+            let (method, cmd, arg) = match kind {
+                DefaultLookup::Dir => (ffi::X509_LOOKUP_hash_dir(), X509_L_ADD_DIR, 3),
+                DefaultLookup::File => (ffi::X509_LOOKUP_file(), X509_L_FILE_LOAD, 3),
+                DefaultLookup::Store => (ffi::X509_LOOKUP_store(), X509_L_ADD_STORE, 0),
+            };
+            let lookup = ffi::X509_STORE_add_lookup(self.as_ptr(), method);
+            if lookup.is_null() {
+                return false;
+            }
+            ffi::ERR_set_mark();
+            ffi::X509_LOOKUP_ctrl(lookup, cmd, std::ptr::null(), arg, std::ptr::null_mut());
+            ffi::ERR_pop_to_mark();
+            true
+        }
     }
 
     /// `X509_STORE_set_default_paths`: the system's CA certificates.
@@ -1007,20 +1043,32 @@ fn pss_sig(
     )
 }
 
+/// Remember a verified peer signature's scheme on the current connection.
+fn note_peer_sig(r: &Result<HandshakeSignatureValid, rustls::Error>, dss: &DigitallySignedStruct) {
+    if r.is_ok() {
+        if let Some(s) = current() {
+            s.set_peer_sig_scheme(Some(u16::from(dss.scheme)));
+        }
+    }
+}
+
 fn tls12_sig(
     message: &[u8],
     cert: &CertificateDer<'_>,
     dss: &DigitallySignedStruct,
 ) -> Result<HandshakeSignatureValid, rustls::Error> {
     if let Some(r) = pss_sig(message, cert, dss) {
+        note_peer_sig(&r, dss);
         return r;
     }
-    rustls::crypto::verify_tls12_signature(
+    let r = rustls::crypto::verify_tls12_signature(
         message,
         cert,
         dss,
         &crate::ctx::provider().signature_verification_algorithms,
-    )
+    );
+    note_peer_sig(&r, dss);
+    r
 }
 
 fn tls13_sig(
@@ -1029,14 +1077,17 @@ fn tls13_sig(
     dss: &DigitallySignedStruct,
 ) -> Result<HandshakeSignatureValid, rustls::Error> {
     if let Some(r) = pss_sig(message, cert, dss) {
+        note_peer_sig(&r, dss);
         return r;
     }
-    rustls::crypto::verify_tls13_signature(
+    let r = rustls::crypto::verify_tls13_signature(
         message,
         cert,
         dss,
         &crate::ctx::provider().signature_verification_algorithms,
-    )
+    );
+    note_peer_sig(&r, dss);
+    r
 }
 
 /// The client's verifier of server certificates: libcrypto's chain verification with the

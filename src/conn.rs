@@ -429,6 +429,7 @@ impl<T: Transport> Conn<T> {
         self.shared.set_verify_result(0);
         self.shared.set_peer_chain(Vec::new());
         self.shared.set_peer_accepted(false);
+        self.shared.set_peer_sig_scheme(None);
         self.shared.set_verified_chain(None);
         self.shared.set_received_servername(None);
         self.wpend = None;
@@ -441,6 +442,24 @@ impl<T: Transport> Conn<T> {
         self.rec.head_left = 0;
         self.out.clear();
         self.out_pos = 0;
+    }
+
+    /// `SSL_clear`: ready for a new connection in the same role (a server stays a
+    /// server), with the same settings, BIOs and session; a connection that ended
+    /// without our close_notify first loses its session from the cache, as at free.
+    pub fn clear(&mut self) {
+        crate::session::connection_ended(
+            &self.shared,
+            self.hs_complete && !self.fatal,
+            self.shutdown & SSL_SENT_SHUTDOWN != 0,
+        );
+        if let Some(role) = self.role {
+            self.set_role(role);
+        }
+        self.shutdown = 0;
+        self.rwstate = SSL_NOTHING;
+        self.key_update = SSL_KEY_UPDATE_NONE as i8;
+        self.recorded.set(None);
     }
 
     /// Whether the handshake has not started yet.
@@ -1221,7 +1240,11 @@ impl<T: Transport> Conn<T> {
         self.shared.clear_hello();
         // The connection's own list (SSL_set_client_CA_list), else the context's.
         let own_ca = self.shared.state().misc.client_ca.clone();
-        let client_ca = own_ca.unwrap_or_else(|| ctx.state().client_ca.clone());
+        let mut client_ca = own_ca.unwrap_or_else(|| ctx.state().client_ca.clone());
+        // Without a client CA list, the CA list (SSL_CTX_set0_CA_list), as OpenSSL.
+        if client_ca.is_empty() {
+            client_ca = ctx.state().misc.ca_names.clone();
+        }
         let num_tickets = self.shared.state().settings.num_tickets;
         let key = crate::ctx::ServerKey {
             num_tickets,

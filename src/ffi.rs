@@ -370,4 +370,42 @@ extern "C" {
         outsize: usize,
     ) -> c_int;
     pub fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) -> c_int;
+
+    // openssl(1)'s imports (src/entry: PEM sessions, default verify locations, CT logs).
+    pub fn BIO_puts(b: *mut BIO, s: *const c_char) -> c_int;
+    pub fn PEM_ASN1_read_bio(
+        d2i: *const c_void,
+        name: *const c_char,
+        bp: *mut BIO,
+        x: *mut *mut c_void,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> *mut c_void;
+    pub fn PEM_ASN1_write_bio(
+        i2d: *const c_void,
+        name: *const c_char,
+        bp: *mut BIO,
+        x: *const c_void,
+        enc: *const c_void,
+        kstr: *const u8,
+        klen: c_int,
+        cb: *mut c_void,
+        u: *mut c_void,
+    ) -> c_int;
+    pub fn X509_LOOKUP_hash_dir() -> *mut c_void;
+    pub fn X509_LOOKUP_file() -> *mut c_void;
+    pub fn X509_LOOKUP_store() -> *mut c_void;
+    pub fn X509_STORE_add_lookup(s: *mut X509_STORE, m: *mut c_void) -> *mut c_void;
+    pub fn X509_LOOKUP_ctrl(
+        l: *mut c_void,
+        cmd: c_int,
+        argc: *const c_char,
+        argl: c_long,
+        ret: *mut *mut c_char,
+    ) -> c_int;
+    pub fn CTLOG_STORE_new() -> *mut c_void;
+    pub fn CTLOG_STORE_free(s: *mut c_void);
+    pub fn CTLOG_STORE_load_file(s: *mut c_void, file: *const c_char) -> c_int;
+    pub fn CTLOG_STORE_load_default_file(s: *mut c_void) -> c_int;
+    pub fn OPENSSL_sk_dup(st: *const OPENSSL_STACK) -> *mut OPENSSL_STACK;
 }

@@ -32,6 +32,18 @@ pub type MsgCb = unsafe extern "C" fn(
 );
 /// `SSL_CTX_set_tlsext_status_cb`'s callback.
 pub type StatusCb = unsafe extern "C" fn(ssl: *mut c_void, arg: *mut c_void) -> c_int;
+/// `SSL_CTX_set_security_callback`'s callback.
+pub type SecurityCb = unsafe extern "C" fn(
+    s: *const c_void,
+    ctx: *const c_void,
+    op: c_int,
+    bits: c_int,
+    nid: c_int,
+    other: *mut c_void,
+    ex: *mut c_void,
+) -> c_int;
+/// `SSL_CTX_set_not_resumable_session_callback`'s callback.
+pub type NotResumableCb = unsafe extern "C" fn(ssl: *mut c_void, is_forward_secure: c_int) -> c_int;
 /// `SSL_CTX_set_cert_verify_callback`'s callback: verifies in place of `X509_verify_cert`.
 pub type AppVerifyCb =
     unsafe extern "C" fn(ctx: *mut crate::ffi::X509_STORE_CTX, arg: *mut c_void) -> c_int;
@@ -84,6 +96,17 @@ pub struct MiscSettings {
     pub method_version: c_int,
     /// `SSL_set_tlsext_status_type` (-1: not set).
     pub status_type: c_int,
+    /// `SSL_CTX_set_recv_max_early_data` (kept: early data is never accepted).
+    pub recv_max_early_data: u32,
+    /// `SSL_CTX_set_default_read_buffer_len` (kept: rustls sizes its own buffers).
+    pub read_buffer_len: usize,
+    /// `SSL_CTX_set_security_callback` (kept, never called) and its ex data.
+    pub security_cb: Option<SecurityCb>,
+    pub security_ex: usize,
+    /// `SSL_CTX_set_not_resumable_session_callback` (kept, never called).
+    pub not_resumable_cb: Option<NotResumableCb>,
+    /// `SSL_dane_set_flags` (kept: DANE is never enabled).
+    pub dane_flags: libc::c_ulong,
 }
 
 impl Default for MiscSettings {
@@ -101,6 +124,12 @@ impl Default for MiscSettings {
             msg_cb_arg: 0,
             method_version: 0,
             status_type: -1,
+            recv_max_early_data: 0,
+            read_buffer_len: 0,
+            security_cb: None,
+            security_ex: 0,
+            not_resumable_cb: None,
+            dane_flags: 0,
         }
     }
 }
@@ -128,6 +157,36 @@ pub struct CtxMisc {
     pub status_arg: usize,
     /// `SSL_CTX_set_cert_verify_callback` and its argument.
     pub app_verify: Option<(AppVerifyCb, usize)>,
+    /// `SSL_CTX_set0_CA_list`: CA names (DER) a server's certificate request carries
+    /// when no client CA list is set.
+    pub ca_names: Vec<Vec<u8>>,
+    /// The context's CT log list (`SSL_CTX_get0_ctlog_store`), made on first use.
+    pub ctlog_store: Option<CtLogStore>,
+}
+
+/// A libcrypto `CTLOG_STORE` the context owns. CT validation itself is never enabled
+/// here; the store only holds the log list an application loads.
+pub struct CtLogStore(*mut c_void);
+
+// SAFETY: libcrypto's CTLOG_STORE is used under the context's lock only.
+unsafe impl Send for CtLogStore {}
+
+impl CtLogStore {
+    pub fn new() -> Option<CtLogStore> {
+        // SAFETY: an owned store, or NULL.
+        let p = unsafe { ffi::CTLOG_STORE_new() };
+        (!p.is_null()).then_some(CtLogStore(p))
+    }
+    pub fn as_ptr(&self) -> *mut c_void {
+        self.0
+    }
+}
+
+impl Drop for CtLogStore {
+    fn drop(&mut self) {
+        // SAFETY: we own it.
+        unsafe { ffi::CTLOG_STORE_free(self.0) }
+    }
 }
 
 /// Where `SSL_read_early_data` is on a server.

@@ -518,6 +518,11 @@ impl SessionCtx {
         (true, evicted)
     }
 
+    /// Whether a session with this id is cached (`SSL_has_matching_session_id`).
+    pub fn has_id(&self, id: &[u8]) -> bool {
+        SessionId::new(id).is_some_and(|k| self.cache.contains_key(&k))
+    }
+
     /// `SSL_CTX_remove_session`: the session if it was cached.
     pub fn remove(&mut self, s: &Session) -> Option<Arc<Session>> {
         let id = s.info().id;

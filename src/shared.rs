@@ -43,6 +43,8 @@ pub struct SslShared {
     /// only then is it "the peer certificate", as in OpenSSL.
     peer_accepted: AtomicBool,
     /// `SSL_is_server`.
+    /// The signature scheme of the peer's handshake signature, once verified (0: none).
+    peer_sig: std::sync::atomic::AtomicU32,
     server: AtomicBool,
     /// The `SSL*` C holds for this connection (callbacks receive it).
     ssl_ptr: AtomicUsize,
@@ -209,6 +211,7 @@ impl SslShared {
                 ..Default::default()
             }),
             server: AtomicBool::new(server),
+            peer_sig: std::sync::atomic::AtomicU32::new(0),
             ssl_ptr: AtomicUsize::new(0),
         }
     }
@@ -231,6 +234,19 @@ impl SslShared {
     }
 
     /// `SSL_is_server`: from the method until a state is set.
+    /// The scheme of the peer's verified handshake signature (`SSL_get_peer_signature_*`).
+    pub fn peer_sig_scheme(&self) -> Option<u16> {
+        match self.peer_sig.load(Ordering::Relaxed) {
+            0 => None,
+            v => Some(v as u16),
+        }
+    }
+
+    pub fn set_peer_sig_scheme(&self, scheme: Option<u16>) {
+        self.peer_sig
+            .store(scheme.map_or(0, u32::from), Ordering::Relaxed);
+    }
+
     pub fn is_server(&self) -> bool {
         self.server.load(Ordering::Relaxed)
     }

@@ -4,6 +4,7 @@ use super::{boundary, try_handle, SslHandle, SSL, SSL_CTX};
 use crate::cipher::{CipherInfo, CIPHERS};
 use crate::ctx::{Context, Settings};
 use crate::error::{self, Reason};
+use crate::ffi;
 use crate::reasons as r;
 use libc::{c_char, c_int, c_long, c_void};
 use std::ffi::CStr;
@@ -326,4 +327,159 @@ pub(crate) fn set_groups(s: &mut Settings, list: *const c_void) -> c_long {
     }
     s.groups = groups;
     1
+}
+
+// ---- what openssl(1) asks of the suites ------------------------------------------------
+
+/// OpenSSL's name of the suite whose RFC name is `stdname`
+/// ("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" -> "ECDHE-ECDSA-AES256-GCM-SHA384");
+/// "(NONE)" for NULL or a suite this library does not know.
+#[no_mangle]
+pub extern "C" fn OPENSSL_cipher_name(stdname: *const c_char) -> *const c_char {
+    boundary("OPENSSL_cipher_name", c"(NONE)".as_ptr(), || {
+        if stdname.is_null() {
+            return c"(NONE)".as_ptr();
+        }
+        // SAFETY: a NUL-terminated string from the caller.
+        let name = unsafe { CStr::from_ptr(stdname) };
+        CIPHERS
+            .iter()
+            .find(|c| c.standard == name)
+            .map_or(c"(NONE)".as_ptr(), |c| c.name.as_ptr())
+    })
+}
+
+/// The digest of the suite's handshake (its PRF / HKDF hash): SHA-384 for the
+/// *_SHA384 suites, SHA-256 for the others; NULL (with an error) for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SSL_CIPHER) -> *const ffi::EVP_MD {
+    boundary("SSL_CIPHER_get_handshake_digest", std::ptr::null(), || {
+        let Some(c) = from_c(c) else {
+            error::raise(Reason::NULL, "SSL_CIPHER_get_handshake_digest");
+            return std::ptr::null();
+        };
+        // SAFETY: libcrypto's static digest descriptions.
+        if c.standard.to_bytes().ends_with(b"SHA384") {
+            unsafe { ffi::EVP_sha384() }
+        } else {
+            unsafe { ffi::EVP_sha256() }
+        }
+    })
+}
+
+/// The suites this connection would use, given its enabled protocol versions, as a new
+/// `STACK_OF(SSL_CIPHER)` the caller frees (`sk_SSL_CIPHER_free`); NULL for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut stack_st_SSL_CIPHER {
+    boundary("SSL_get1_supported_ciphers", std::ptr::null_mut(), || {
+        let h = try_handle!(
+            SslHandle,
+            ssl,
+            std::ptr::null_mut(),
+            "SSL_get1_supported_ciphers"
+        );
+        let (suites, mask) = {
+            let st = h.shared.state();
+            (st.settings.suites(), st.settings.version_mask())
+        };
+        // SAFETY: a new stack we fill with pointers to our static descriptions.
+        unsafe {
+            let sk = ffi::OPENSSL_sk_new_null();
+            if sk.is_null() {
+                return std::ptr::null_mut();
+            }
+            for c in suites.into_iter().filter_map(CipherInfo::find) {
+                let bit = if c.version == c"TLSv1.3" { 2 } else { 1 };
+                if mask & bit != 0 {
+                    ffi::OPENSSL_sk_push(sk, to_c(c) as *const c_void);
+                }
+            }
+            sk
+        }
+    })
+}
+
+/// On a server, the suites both the client's ClientHello and this connection have,
+/// in the client's order, as OpenSSL's names joined by ':' in `buf` (at most
+/// `size` bytes with the NUL; a name that does not fit ends the list). Returns `buf`,
+/// or NULL on a client, before a ClientHello, when no suite is shared (or the first
+/// does not fit), for `size` < 2, or for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_get_shared_ciphers(
+    ssl: *const SSL,
+    buf: *mut c_char,
+    size: c_int,
+) -> *mut c_char {
+    boundary("SSL_get_shared_ciphers", std::ptr::null_mut(), || {
+        let h = try_handle!(
+            SslHandle,
+            ssl,
+            std::ptr::null_mut(),
+            "SSL_get_shared_ciphers"
+        );
+        if buf.is_null() || size < 2 || !h.is_server() {
+            return std::ptr::null_mut();
+        }
+        let Some(client) = h.shared.peer_suites() else {
+            return std::ptr::null_mut();
+        };
+        let ours = h.shared.state().settings.suites();
+        if client.is_empty() || ours.is_empty() {
+            return std::ptr::null_mut();
+        }
+        let list = shared_cipher_list(&client, &ours, size as usize);
+        if list.is_empty() {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: buf holds `size` bytes; the list is shorter than `size`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(list.as_ptr(), buf as *mut u8, list.len());
+            *buf.add(list.len()) = 0;
+        }
+        buf
+    })
+}
+
+/// The names of the suites in both lists, in `client`'s order, joined by ':', in
+/// fewer than `size` bytes (the first name that does not fit ends it).
+fn shared_cipher_list(client: &[u16], ours: &[u16], size: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for c in client.iter().filter(|s| ours.contains(s)) {
+        let Some(info) = CipherInfo::find(*c) else {
+            continue;
+        };
+        let name = info.name.to_bytes();
+        let sep = usize::from(!out.is_empty());
+        if out.len() + sep + name.len() >= size {
+            break;
+        }
+        if sep == 1 {
+            out.push(b':');
+        }
+        out.extend_from_slice(name);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shared_cipher_list;
+
+    #[test]
+    fn shared_ciphers_keep_the_clients_order_and_stop_at_the_size() {
+        let client = [0xc02c, 0x1302, 0x9999, 0x1301];
+        let ours = [0x1301, 0x1302, 0xc02c];
+        let all = shared_cipher_list(&client, &ours, 1000);
+        assert_eq!(
+            all,
+            b"ECDHE-ECDSA-AES256-GCM-SHA384:TLS_AES_256_GCM_SHA384:TLS_AES_128_GCM_SHA256"
+        );
+        // Room for the first name only (29 bytes and the NUL).
+        assert_eq!(
+            shared_cipher_list(&client, &ours, 30),
+            b"ECDHE-ECDSA-AES256-GCM-SHA384"
+        );
+        assert!(shared_cipher_list(&client, &ours, 10).is_empty());
+        assert!(shared_cipher_list(&[0x9999], &ours, 100).is_empty());
+    }
 }

@@ -2,7 +2,7 @@
 //! counts, modes, options, protocol versions, verification settings, certificates.
 
 use super::{boundary, try_handle, Handle, OPENSSL_INIT_SETTINGS, SSL_CTX, SSL_METHOD};
-use crate::certs::{PKey, X509 as X509Obj};
+use crate::certs::{DefaultLookup, PKey, X509 as X509Obj};
 use crate::consts::*;
 use crate::ctx::{valid_version, Context, Method, Settings};
 use crate::error::{self, Reason};
@@ -372,6 +372,40 @@ pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SSL_CTX) -> c_int {
         let store = ctx.state().store.clone();
         store.set_default_paths() as c_int
     })
+}
+
+fn default_lookup(ctx: *mut SSL_CTX, kind: DefaultLookup, func: &'static str) -> c_int {
+    boundary(func, 0, || {
+        let ctx = try_handle!(Context, ctx, 0, func);
+        let store = ctx.state().store.clone();
+        store.add_default_lookup(kind) as c_int
+    })
+}
+
+/// Trust the certificates of the system's default hashed CA directory
+/// (`/usr/lib/ssl/certs`, or `SSL_CERT_DIR`). Returns 1 (a missing directory is no
+/// error), or 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_dir(ctx: *mut SSL_CTX) -> c_int {
+    default_lookup(ctx, DefaultLookup::Dir, "SSL_CTX_set_default_verify_dir")
+}
+
+/// Trust the certificates of the system's default CA file (`/usr/lib/ssl/cert.pem`,
+/// or `SSL_CERT_FILE`). Returns 1 (a missing file is no error), or 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_file(ctx: *mut SSL_CTX) -> c_int {
+    default_lookup(ctx, DefaultLookup::File, "SSL_CTX_set_default_verify_file")
+}
+
+/// Trust the certificates of the system's default OSSL_STORE URI (the default CA
+/// file's). Returns 1 (a missing store is no error), or 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_verify_store(ctx: *mut SSL_CTX) -> c_int {
+    default_lookup(
+        ctx,
+        DefaultLookup::Store,
+        "SSL_CTX_set_default_verify_store",
+    )
 }
 
 /// Open `file` for reading as a BIO; libcrypto queues the system error on failure.

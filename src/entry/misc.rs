@@ -47,7 +47,7 @@ pub struct OSSL_LIB_CTX {
 pub type OSSL_HANDSHAKE_STATE = c_uint;
 
 /// `ERR_R_UNSUPPORTED`: what this library reports for a feature it does not have.
-const ERR_R_UNSUPPORTED: c_int = 268 | (0x2 << 18);
+pub(crate) const ERR_R_UNSUPPORTED: c_int = 268 | (0x2 << 18);
 /// `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`.
 const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | (0x3 << 18);
 
@@ -2183,6 +2183,17 @@ pub(crate) fn ssl_ctrl(
             return Some(peer.len() as c_long);
         }
         SSL_CTRL_GET_PEER_TMP_KEY => return Some(0),
+        // SSL_get_peer_signature_nid: the digest of the peer's handshake signature.
+        SSL_CTRL_GET_PEER_SIGNATURE_NID => {
+            let Some((_, hash)) = h.shared.peer_sig_scheme().and_then(scheme_nids) else {
+                return Some(0);
+            };
+            if !parg.is_null() {
+                // SAFETY: an int out-parameter.
+                unsafe { *(parg as *mut c_int) = hash };
+            }
+            return Some(1);
+        }
         SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
             if !parg.is_null() {
                 // SAFETY: an out-parameter of pointer size.
@@ -2211,6 +2222,23 @@ pub(crate) fn ssl_ctrl(
 /// (`SSL_CTX_set_tlsext_status_cb`: kept, returns 1).
 /// Compat: deviation — the OCSP status callback is never called: no OCSP response is
 /// stapled.
+/// `SSL_callback_ctrl`'s commands (the per-connection forms of `ctx_callback_ctrl`'s).
+pub(crate) fn ssl_callback_ctrl(
+    h: &SslHandle,
+    cmd: c_int,
+    fp: Option<unsafe extern "C" fn()>,
+) -> c_long {
+    match cmd {
+        SSL_CTRL_SET_MSG_CALLBACK => {
+            // SAFETY: the application passes a message callback cast to void(*)(void).
+            h.shared.state().settings_mut().misc.msg_cb =
+                fp.map(|f| unsafe { std::mem::transmute::<_, MsgCb>(f) });
+            1
+        }
+        _ => 0,
+    }
+}
+
 pub(crate) fn ctx_callback_ctrl(
     ctx: &Context,
     cmd: c_int,
@@ -2230,5 +2258,728 @@ pub(crate) fn ctx_callback_ctrl(
             Some(1)
         }
         _ => None,
+    }
+}
+
+// ---- what openssl(1) imports besides ------------------------------------------------
+//
+// The command-line tool links against every one of these, so it cannot start without
+// them; most serve options this library has no feature for (DANE, CT validation, SRP,
+// stateless HelloRetryRequest, max fragment length, server info), and fail as OpenSSL
+// fails when a feature is missing or not enabled.
+
+/// libcrypto's `BIGNUM`, `CTLOG_STORE` and `STACK_OF(SCT)` (opaque; never made here).
+pub struct BIGNUM {
+    _private: [u8; 0],
+}
+pub struct CTLOG_STORE {
+    _private: [u8; 0],
+}
+pub struct stack_st_SCT {
+    _private: [u8; 0],
+}
+
+/// `SSL_CTRL_GET_PEER_SIGNATURE_NID` (`SSL_get_peer_signature_nid`).
+const SSL_CTRL_GET_PEER_SIGNATURE_NID: c_int = 108;
+
+/// A context function for a feature this library does not have: 0 and
+/// `ERR_R_UNSUPPORTED` (an error for a NULL context).
+fn unsupported_ctx(ctx: *const SSL_CTX, func: &'static str) -> c_int {
+    boundary(func, 0, || {
+        try_handle!(Context, ctx, 0, func);
+        error::raise(Reason(ERR_R_UNSUPPORTED), func);
+        0
+    })
+}
+
+/// As `unsupported_ctx`, for a connection, returning `fail`.
+fn unsupported_ssl(s: *const SSL, func: &'static str, fail: c_int) -> c_int {
+    boundary(func, fail, || {
+        try_handle!(SslHandle, s, fail, func);
+        error::raise(Reason(ERR_R_UNSUPPORTED), func);
+        fail
+    })
+}
+
+/// The (signature type, digest) NIDs of a TLS signature scheme, as OpenSSL reports
+/// them (`EVP_PKEY_RSA`, `EVP_PKEY_RSA_PSS`, `EVP_PKEY_EC`, `NID_ED25519`; the digest
+/// `NID_undef` for EdDSA).
+pub(crate) fn scheme_nids(scheme: u16) -> Option<(c_int, c_int)> {
+    const RSA: c_int = 6;
+    const RSA_PSS: c_int = 912;
+    const EC: c_int = 408;
+    const ED25519: c_int = 1087;
+    const ED448: c_int = 1088;
+    const SHA1: c_int = 64;
+    const SHA256: c_int = 672;
+    const SHA384: c_int = 673;
+    const SHA512: c_int = 674;
+    Some(match scheme {
+        0x0201 => (RSA, SHA1),
+        0x0401 => (RSA, SHA256),
+        0x0501 => (RSA, SHA384),
+        0x0601 => (RSA, SHA512),
+        0x0203 => (EC, SHA1),
+        0x0403 => (EC, SHA256),
+        0x0503 => (EC, SHA384),
+        0x0603 => (EC, SHA512),
+        0x0804 | 0x0809 => (RSA_PSS, SHA256),
+        0x0805 | 0x080a => (RSA_PSS, SHA384),
+        0x0806 | 0x080b => (RSA_PSS, SHA512),
+        0x0807 => (ED25519, 0),
+        0x0808 => (ED448, 0),
+        _ => return None,
+    })
+}
+
+/// The signature type of the peer's handshake signature in `*pnid`. Returns 1, or 0
+/// before one was verified (a resumed handshake has none; neither has a server whose
+/// client sent no certificate).
+#[no_mangle]
+pub extern "C" fn SSL_get_peer_signature_type_nid(s: *const SSL, pnid: *mut c_int) -> c_int {
+    boundary("SSL_get_peer_signature_type_nid", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_get_peer_signature_type_nid");
+        let Some((sig, _)) = h.shared.peer_sig_scheme().and_then(scheme_nids) else {
+            return 0;
+        };
+        if !pnid.is_null() {
+            // SAFETY: an int the caller owns.
+            unsafe { *pnid = sig };
+        }
+        1
+    })
+}
+
+/// The signature algorithms the peer offered: 0 (none known).
+/// Compat: deviation — the peer's signature_algorithms list is not kept: 0 ("none"),
+/// and the out-parameters are left alone.
+#[no_mangle]
+pub extern "C" fn SSL_get_sigalgs(
+    s: *mut SSL,
+    idx: c_int,
+    psign: *mut c_int,
+    phash: *mut c_int,
+    psignandhash: *mut c_int,
+    rsig: *mut u8,
+    rhash: *mut u8,
+) -> c_int {
+    let _ = (idx, psign, phash, psignandhash, rsig, rhash);
+    fixed_answer(s, "SSL_get_sigalgs", 0)
+}
+
+/// The signature algorithms both sides share: 0 (none known).
+/// Compat: deviation — as `SSL_get_sigalgs`: 0.
+#[no_mangle]
+pub extern "C" fn SSL_get_shared_sigalgs(
+    s: *mut SSL,
+    idx: c_int,
+    psign: *mut c_int,
+    phash: *mut c_int,
+    psignandhash: *mut c_int,
+    rsig: *mut u8,
+    rhash: *mut u8,
+) -> c_int {
+    let _ = (idx, psign, phash, psignandhash, rsig, rhash);
+    fixed_answer(s, "SSL_get_shared_sigalgs", 0)
+}
+
+/// The TLS name of a group given by NID (or `TLSEXT_nid_unknown | code point`):
+/// "x25519", "secp256r1", "X25519MLKEM768"...; NULL for a group this library does not
+/// know or a NULL connection.
+#[no_mangle]
+pub extern "C" fn SSL_group_to_name(s: *mut SSL, nid: c_int) -> *const c_char {
+    boundary("SSL_group_to_name", std::ptr::null(), || {
+        try_handle!(SslHandle, s, std::ptr::null(), "SSL_group_to_name");
+        const NID_UNKNOWN: c_int = 0x0100_0000;
+        let id = if nid & NID_UNKNOWN != 0 {
+            Some((nid & 0xffff) as u16)
+        } else {
+            [0x001d_u16, 0x0017, 0x0018, 0x0019]
+                .into_iter()
+                .find(|g| crate::cipher::group_nid(*g) == i64::from(nid))
+        };
+        id.and_then(|g| crate::cipher::group_tls_name(g).or_else(|| other_group_name(g)))
+            .map_or(std::ptr::null(), |n| n.as_ptr())
+    })
+}
+
+/// The TLS names of groups OpenSSL 3.0 knows and this library does not implement (a
+/// peer may offer them: `SSL_get1_groups`).
+fn other_group_name(id: u16) -> Option<&'static CStr> {
+    Some(match id {
+        0x0015 => c"secp224r1",
+        0x001a => c"brainpoolP256r1",
+        0x001b => c"brainpoolP384r1",
+        0x001c => c"brainpoolP512r1",
+        0x001e => c"x448",
+        0x0100 => c"ffdhe2048",
+        0x0101 => c"ffdhe3072",
+        0x0102 => c"ffdhe4096",
+        0x0103 => c"ffdhe6144",
+        0x0104 => c"ffdhe8192",
+        _ => return None,
+    })
+}
+
+/// Print a protocol message for a message callback: nothing is printed here.
+/// Compat: refused — message callbacks are never called by this library, so the
+/// tracer never runs from it; called directly it prints nothing and queues
+/// `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_trace(
+    write_p: c_int,
+    version: c_int,
+    content_type: c_int,
+    buf: *const c_void,
+    len: usize,
+    ssl: *mut SSL,
+    arg: *mut c_void,
+) {
+    boundary("SSL_trace", (), || {
+        let _ = (write_p, version, content_type, buf, len, ssl, arg);
+        error::raise(Reason(ERR_R_UNSUPPORTED), "SSL_trace");
+    })
+}
+
+// DANE (RFC 6698 TLSA verification): not in this library.
+
+/// Enable DANE on the context. Returns 0.
+/// Compat: refused — no DANE: 0 with `ERR_R_UNSUPPORTED`; the connection functions
+/// then fail as on a context without DANE.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_dane_enable(ctx: *mut SSL_CTX) -> c_int {
+    unsupported_ctx(ctx, "SSL_CTX_dane_enable")
+}
+
+/// Enable DANE on the connection: 0 with `SSL_R_CONTEXT_NOT_DANE_ENABLED` (no
+/// context has DANE here).
+#[no_mangle]
+pub extern "C" fn SSL_dane_enable(s: *mut SSL, basedomain: *const c_char) -> c_int {
+    boundary("SSL_dane_enable", 0, || {
+        try_handle!(SslHandle, s, 0, "SSL_dane_enable");
+        let _ = basedomain;
+        error::raise(Reason(r::SSL_R_CONTEXT_NOT_DANE_ENABLED), "SSL_dane_enable");
+        0
+    })
+}
+
+/// Add a TLSA record: -1 with `SSL_R_DANE_NOT_ENABLED`.
+#[no_mangle]
+pub extern "C" fn SSL_dane_tlsa_add(
+    s: *mut SSL,
+    usage: u8,
+    selector: u8,
+    mtype: u8,
+    data: *const u8,
+    dlen: usize,
+) -> c_int {
+    boundary("SSL_dane_tlsa_add", -1, || {
+        try_handle!(SslHandle, s, -1, "SSL_dane_tlsa_add");
+        let _ = (usage, selector, mtype, data, dlen);
+        error::raise(Reason(r::SSL_R_DANE_NOT_ENABLED), "SSL_dane_tlsa_add");
+        -1
+    })
+}
+
+/// Set DANE flags; returns the flags set before. They are kept, and matter to nothing
+/// here (DANE is never enabled).
+#[no_mangle]
+pub extern "C" fn SSL_dane_set_flags(s: *mut SSL, flags: libc::c_ulong) -> libc::c_ulong {
+    boundary("SSL_dane_set_flags", 0, || {
+        let h = try_handle!(SslHandle, s, 0, "SSL_dane_set_flags");
+        let mut st = h.shared.state();
+        let misc = &mut st.settings_mut().misc;
+        let old = misc.dane_flags;
+        misc.dane_flags |= flags;
+        old
+    })
+}
+
+/// The TLSA record that authenticated the peer: -1 (DANE is not enabled), no error.
+#[no_mangle]
+pub extern "C" fn SSL_get0_dane_authority(
+    s: *mut SSL,
+    mcert: *mut *mut X509,
+    mspki: *mut *mut EVP_PKEY,
+) -> c_int {
+    let _ = (mcert, mspki);
+    fixed_answer(s, "SSL_get0_dane_authority", -1)
+}
+
+/// The matched TLSA record's fields: -1 (DANE is not enabled), no error.
+#[no_mangle]
+pub extern "C" fn SSL_get0_dane_tlsa(
+    s: *mut SSL,
+    usage: *mut u8,
+    selector: *mut u8,
+    mtype: *mut u8,
+    data: *mut *const u8,
+    dlen: *mut usize,
+) -> c_int {
+    let _ = (usage, selector, mtype, data, dlen);
+    fixed_answer(s, "SSL_get0_dane_tlsa", -1)
+}
+
+// Certificate Transparency: the log list can be loaded; SCT validation is not done.
+
+/// Enable SCT validation. Returns 0.
+/// Compat: refused — no Certificate Transparency validation: 0 with
+/// `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_enable_ct(ctx: *mut SSL_CTX, validation_mode: c_int) -> c_int {
+    let _ = validation_mode;
+    unsupported_ctx(ctx, "SSL_CTX_enable_ct")
+}
+
+/// Whether SCT validation is enabled: never (0).
+#[no_mangle]
+pub extern "C" fn SSL_ct_is_enabled(s: *const SSL) -> c_int {
+    fixed_answer(s, "SSL_ct_is_enabled", 0)
+}
+
+/// The peer's SCTs: NULL (none are parsed).
+/// Compat: deviation — SCTs are not extracted: NULL, as for a peer that sent none.
+#[no_mangle]
+pub extern "C" fn SSL_get0_peer_scts(s: *mut SSL) -> *const stack_st_SCT {
+    never_negotiated::<stack_st_SCT>(s, "SSL_get0_peer_scts")
+}
+
+/// The context's CT log store (libcrypto's `CTLOG_STORE`, owned by the context), made on
+/// first use; NULL for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get0_ctlog_store(ctx: *const SSL_CTX) -> *const CTLOG_STORE {
+    boundary("SSL_CTX_get0_ctlog_store", std::ptr::null(), || {
+        let ctx = try_handle!(Context, ctx, std::ptr::null(), "SSL_CTX_get0_ctlog_store");
+        ctlog_store(ctx) as *const CTLOG_STORE
+    })
+}
+
+fn ctlog_store(ctx: &Context) -> *mut c_void {
+    let mut st = ctx.state();
+    if st.misc.ctlog_store.is_none() {
+        st.misc.ctlog_store = core::CtLogStore::new();
+    }
+    st.misc
+        .ctlog_store
+        .as_ref()
+        .map_or(std::ptr::null_mut(), |s| s.as_ptr())
+}
+
+/// Load CT logs from the default list (`CTLOG_FILE`, else OpenSSL's directory's
+/// ct_log_list.cnf) into the context's store. Returns 1, or 0 (libcrypto's error).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_ctlog_list_file(ctx: *mut SSL_CTX) -> c_int {
+    boundary("SSL_CTX_set_default_ctlog_list_file", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_default_ctlog_list_file");
+        let store = ctlog_store(ctx);
+        if store.is_null() {
+            return 0;
+        }
+        // SAFETY: the context's live store.
+        unsafe { ffi::CTLOG_STORE_load_default_file(store) }
+    })
+}
+
+/// Load CT logs from `path` into the context's store. Returns 1, or 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_ctlog_list_file(ctx: *mut SSL_CTX, path: *const c_char) -> c_int {
+    boundary("SSL_CTX_set_ctlog_list_file", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_ctlog_list_file");
+        if path.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_set_ctlog_list_file");
+            return 0;
+        }
+        let store = ctlog_store(ctx);
+        if store.is_null() {
+            return 0;
+        }
+        // SAFETY: the context's live store; path is NUL-terminated.
+        unsafe { ffi::CTLOG_STORE_load_file(store, path) }
+    })
+}
+
+// Security callback (OpenSSL's security framework).
+
+/// Set the security callback. It is kept (`SSL_CTX_get_security_callback` returns it)
+/// and never called.
+/// Compat: deviation — never called: security levels are applied by this library's
+/// own checks (`SSL_CTX_set_security_level`).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_security_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<
+        unsafe extern "C" fn(
+            s: *const SSL,
+            ctx: *const SSL_CTX,
+            op: c_int,
+            bits: c_int,
+            nid: c_int,
+            other: *mut c_void,
+            ex: *mut c_void,
+        ) -> c_int,
+    >,
+) {
+    boundary("SSL_CTX_set_security_callback", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_security_callback");
+        // (The same function type, with the handles as untyped pointers.)
+        ctx.state().settings_mut().misc.security_cb =
+            cb.map(|f| unsafe { std::mem::transmute::<_, core::SecurityCb>(f) });
+    })
+}
+
+/// The security callback: the one set, else a default that answers by the security
+/// level (bits of security against 80, 112, 128, 192, 256 for levels 1 to 5; no
+/// tickets from level 3). NULL for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_get_security_callback(
+    ctx: *const SSL_CTX,
+) -> Option<
+    unsafe extern "C" fn(
+        s: *const SSL,
+        ctx: *const SSL_CTX,
+        op: c_int,
+        bits: c_int,
+        nid: c_int,
+        other: *mut c_void,
+        ex: *mut c_void,
+    ) -> c_int,
+> {
+    boundary("SSL_CTX_get_security_callback", None, || {
+        let ctx = try_handle!(Context, ctx, None, "SSL_CTX_get_security_callback");
+        let cb = ctx.state().settings.misc.security_cb;
+        let cb = cb.unwrap_or(default_security_cb);
+        // SAFETY: the same function type, with the handles typed.
+        Some(unsafe { std::mem::transmute::<core::SecurityCb, TypedSecurityCb>(cb) })
+    })
+}
+
+/// `core::SecurityCb` with the handles typed, as the C API has it.
+type TypedSecurityCb = unsafe extern "C" fn(
+    *const SSL,
+    *const SSL_CTX,
+    c_int,
+    c_int,
+    c_int,
+    *mut c_void,
+    *mut c_void,
+) -> c_int;
+
+/// OpenSSL's default security callback's rule, for `SSL_CTX_get_security_callback`.
+unsafe extern "C" fn default_security_cb(
+    s: *const c_void,
+    ctx: *const c_void,
+    op: c_int,
+    bits: c_int,
+    _nid: c_int,
+    _other: *mut c_void,
+    _ex: *mut c_void,
+) -> c_int {
+    const SECOP_TMP_DH: c_int = 7 | (4 << 16);
+    const SECOP_TICKET: c_int = 10;
+    let level = if !ctx.is_null() {
+        SSL_CTX_get_security_level(ctx as *const SSL_CTX)
+    } else {
+        SSL_get_security_level(s as *const SSL)
+    };
+    security_rule(
+        level,
+        op & 0xffff,
+        op == SECOP_TMP_DH,
+        op & 0xffff == SECOP_TICKET,
+        bits,
+    )
+}
+
+fn security_rule(level: c_int, _op: c_int, tmp_dh: bool, ticket: bool, bits: c_int) -> c_int {
+    if level <= 0 {
+        return c_int::from(!(tmp_dh && bits < 80));
+    }
+    let minbits = [80, 112, 128, 192, 256][(level.min(5) - 1) as usize];
+    if ticket {
+        return c_int::from(level < 3);
+    }
+    c_int::from(bits >= minbits)
+}
+
+/// Set the security callback's extra data (kept, as the callback is).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set0_security_ex_data(ctx: *mut SSL_CTX, ex: *mut c_void) {
+    boundary("SSL_CTX_set0_security_ex_data", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set0_security_ex_data");
+        ctx.state().settings_mut().misc.security_ex = ex as usize;
+    })
+}
+
+// CA names.
+
+/// Set the CA names list, taking over `name_list`: a server's certificate request
+/// carries them when no client CA list is set (`SSL_CTX_set_client_CA_list`).
+/// Compat: deviation — a client does not send them (rustls sends no
+/// certificate_authorities extension).
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set0_CA_list(ctx: *mut SSL_CTX, name_list: *mut stack_st_X509_NAME) {
+    boundary("SSL_CTX_set0_CA_list", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set0_CA_list");
+        let names = if name_list.is_null() {
+            Vec::new()
+        } else {
+            let n = super::certs::names_der(name_list);
+            super::certs::free_names(name_list);
+            n
+        };
+        ctx.state().misc.ca_names = names;
+    })
+}
+
+/// The CA names the peer sent: on a client, those of the server's certificate request
+/// (NULL before one); on a server, NULL (no client sends them to this library's
+/// servers' knowledge). Borrowed.
+#[no_mangle]
+pub extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const stack_st_X509_NAME {
+    boundary("SSL_get0_peer_CA_list", std::ptr::null(), || {
+        let h = try_handle!(SslHandle, s, std::ptr::null(), "SSL_get0_peer_CA_list");
+        if h.is_server() {
+            return std::ptr::null();
+        }
+        let mut st = h.shared.state();
+        let Some(names) = st.misc.peer_ca_names.clone() else {
+            return std::ptr::null();
+        };
+        let stack = NameStack::from_ders(&names);
+        let p = stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
+        st.misc.ca_stack = stack;
+        p
+    })
+}
+
+/// Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`).
+/// Returns 1, or 0.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SSL_CTX, vpm: *mut ffi::X509_VERIFY_PARAM) -> c_int {
+    boundary("SSL_CTX_set1_param", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set1_param");
+        if vpm.is_null() {
+            error::raise(Reason::NULL, "SSL_CTX_set1_param");
+            return 0;
+        }
+        // SAFETY: the context's live parameters and the caller's.
+        unsafe { ffi::X509_VERIFY_PARAM_set1(ctx.param.as_ptr(), vpm) }
+    })
+}
+
+// Settings of features this library sizes or never negotiates itself.
+
+/// The read buffer's size: kept; rustls sizes its own buffers.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_default_read_buffer_len(ctx: *mut SSL_CTX, len: usize) {
+    boundary("SSL_CTX_set_default_read_buffer_len", (), || {
+        let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_default_read_buffer_len");
+        ctx.state().settings_mut().misc.read_buffer_len = len;
+    })
+}
+
+/// The most early data the context's servers would take in: kept (early data is never
+/// accepted here). Returns 1.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_recv_max_early_data(
+    ctx: *mut SSL_CTX,
+    recv_max_early_data: u32,
+) -> c_int {
+    boundary("SSL_CTX_set_recv_max_early_data", 0, || {
+        let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_recv_max_early_data");
+        ctx.state().settings_mut().misc.recv_max_early_data = recv_max_early_data;
+        1
+    })
+}
+
+/// Ask for the max_fragment_length extension (`TLSEXT_max_fragment_length_*`).
+/// Returns 1 for DISABLED (the default), else 0.
+/// Compat: refused — rustls sends no max_fragment_length extension: 0 with
+/// `ERR_R_UNSUPPORTED` for a length (1-4), and for another value
+/// `SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH`, as OpenSSL.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_tlsext_max_fragment_length(ctx: *mut SSL_CTX, mode: u8) -> c_int {
+    const F: &str = "SSL_CTX_set_tlsext_max_fragment_length";
+    boundary(F, 0, || {
+        try_handle!(Context, ctx, 0, F);
+        match mode {
+            0 => 1,
+            1..=4 => {
+                error::raise(Reason(ERR_R_UNSUPPORTED), F);
+                0
+            }
+            _ => {
+                error::raise(Reason(r::SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH), F);
+                0
+            }
+        }
+    })
+}
+
+/// Load server info (extensions for the ServerHello) from a file. Returns 0.
+/// Compat: refused — no custom extensions: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_use_serverinfo_file(ctx: *mut SSL_CTX, file: *const c_char) -> c_int {
+    let _ = file;
+    unsupported_ctx(ctx, "SSL_CTX_use_serverinfo_file")
+}
+
+// Stateless HelloRetryRequest (SSL_stateless): not here.
+
+/// The cookie generator of `SSL_stateless`: accepted; it only matters to
+/// `SSL_stateless`, which this library refuses.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *mut u8, *mut usize) -> c_int>,
+) {
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_stateless_cookie_generate_cb")
+}
+
+/// The cookie verifier of `SSL_stateless`: accepted, as the generator.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *const u8, usize) -> c_int>,
+) {
+    let _ = cb;
+    setting_never_used(ctx, "SSL_CTX_set_stateless_cookie_verify_cb")
+}
+
+/// Answer a ClientHello statelessly (a HelloRetryRequest with a cookie). Returns -1.
+/// Compat: refused — -1 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_stateless(s: *mut SSL) -> c_int {
+    unsupported_ssl(s, "SSL_stateless", -1)
+}
+
+// SRP (RFC 5054): no SRP suites here.
+
+/// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_cb_arg(ctx: *mut SSL_CTX, arg: *mut c_void) -> c_int {
+    let _ = arg;
+    unsupported_ctx(ctx, "SSL_CTX_set_srp_cb_arg")
+}
+
+/// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *mut c_void) -> *mut c_char>,
+) -> c_int {
+    let _ = cb;
+    unsupported_ctx(ctx, "SSL_CTX_set_srp_client_pwd_callback")
+}
+
+/// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_strength(ctx: *mut SSL_CTX, strength: c_int) -> c_int {
+    let _ = strength;
+    unsupported_ctx(ctx, "SSL_CTX_set_srp_strength")
+}
+
+/// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_username_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *mut c_int, *mut c_void) -> c_int>,
+) -> c_int {
+    let _ = cb;
+    unsupported_ctx(ctx, "SSL_CTX_set_srp_username_callback")
+}
+
+/// Compat: refused — no SRP suites: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *mut c_void) -> c_int>,
+) -> c_int {
+    let _ = cb;
+    unsupported_ctx(ctx, "SSL_CTX_set_srp_verify_param_callback")
+}
+
+/// Compat: refused — no SRP suites: -1 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_set_srp_server_param(
+    s: *mut SSL,
+    n: *const BIGNUM,
+    g: *const BIGNUM,
+    sa: *mut BIGNUM,
+    v: *mut BIGNUM,
+    info: *mut c_char,
+) -> c_int {
+    let _ = (n, g, sa, v, info);
+    unsupported_ssl(s, "SSL_set_srp_server_param", -1)
+}
+
+/// The SRP prime: NULL (SRP is never negotiated).
+#[no_mangle]
+pub extern "C" fn SSL_get_srp_N(s: *mut SSL) -> *mut BIGNUM {
+    never_negotiated::<BIGNUM>(s, "SSL_get_srp_N")
+}
+
+/// The SRP generator: NULL (SRP is never negotiated).
+#[no_mangle]
+pub extern "C" fn SSL_get_srp_g(s: *mut SSL) -> *mut BIGNUM {
+    never_negotiated::<BIGNUM>(s, "SSL_get_srp_g")
+}
+
+/// The SRP user name: NULL (SRP is never negotiated).
+#[no_mangle]
+pub extern "C" fn SSL_get_srp_username(s: *mut SSL) -> *mut c_char {
+    never_negotiated::<c_char>(s, "SSL_get_srp_username")
+}
+
+// A connection's certificates.
+
+/// Forget the connection's certificates and keys (those it copied from its context
+/// when it was made too, as OpenSSL: it then has none).
+#[no_mangle]
+pub extern "C" fn SSL_certs_clear(s: *mut SSL) {
+    boundary("SSL_certs_clear", (), || {
+        let h = try_handle!(SslHandle, s, (), "SSL_certs_clear");
+        let mut st = h.shared.state();
+        *st.identity_mut() = Identity::default();
+    })
+}
+
+/// Whether certificate `x` with key `pk` and `chain` suits the peer: 0 (no
+/// `CERT_PKEY_*` flags).
+/// Compat: refused — rustls chooses the certificate by its own rules: 0 ("not
+/// suitable") with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_check_chain(
+    s: *mut SSL,
+    x: *mut X509,
+    pk: *mut EVP_PKEY,
+    chain: *mut super::stack_st_X509,
+) -> c_int {
+    let _ = (x, pk, chain);
+    unsupported_ssl(s, "SSL_check_chain", 0)
+}
+
+#[cfg(test)]
+mod cli_tests {
+    use super::{scheme_nids, security_rule};
+
+    #[test]
+    fn security_rule_follows_the_levels() {
+        assert_eq!(security_rule(0, 0, true, false, 64), 0);
+        assert_eq!(security_rule(0, 0, false, false, 1), 1);
+        assert_eq!(security_rule(2, 0, false, false, 112), 1);
+        assert_eq!(security_rule(2, 0, false, false, 111), 0);
+        assert_eq!(security_rule(2, 0, false, true, 0), 1);
+        assert_eq!(security_rule(3, 0, false, true, 999), 0);
+        assert_eq!(security_rule(9, 0, false, false, 256), 1);
+    }
+
+    #[test]
+    fn signature_schemes_map_to_openssls_nids() {
+        assert_eq!(scheme_nids(0x0403), Some((408, 672)));
+        assert_eq!(scheme_nids(0x0804), Some((912, 672)));
+        assert_eq!(scheme_nids(0x0807), Some((1087, 0)));
+        assert_eq!(scheme_nids(0x1234), None);
     }
 }

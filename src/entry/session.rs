@@ -1184,3 +1184,293 @@ pub(crate) fn set_legacy_ticket_cb(ctx: &Context, fp: Option<unsafe extern "C" f
     let f = unsafe { std::mem::transmute::<_, Option<session::TicketKeyFn>>(fp) };
     ctx.sessions().ticket_key_cb = f.map(TicketKeyCb::Legacy);
 }
+
+// ---- what openssl(1) asks of sessions ------------------------------------------------
+
+/// The PEM label of an encoded session.
+const PEM_SESSION: &std::ffi::CStr = c"SSL SESSION PARAMETERS";
+
+/// Read a PEM "SSL SESSION PARAMETERS" block (this library's encoding, see
+/// `i2d_SSL_SESSION`) from `bp`; stores it in `*x` too when `x` is not NULL. NULL with
+/// libcrypto's PEM error when none is there.
+#[no_mangle]
+pub extern "C" fn PEM_read_bio_SSL_SESSION(
+    bp: *mut crate::ffi::BIO,
+    x: *mut *mut SSL_SESSION,
+    cb: Option<
+        unsafe extern "C" fn(buf: *mut c_char, size: c_int, rwflag: c_int, u: *mut c_void) -> c_int,
+    >,
+    u: *mut c_void,
+) -> *mut SSL_SESSION {
+    boundary("PEM_read_bio_SSL_SESSION", std::ptr::null_mut(), || {
+        if bp.is_null() {
+            error::raise(Reason::NULL, "PEM_read_bio_SSL_SESSION");
+            return std::ptr::null_mut();
+        }
+        let d2i: extern "C" fn(*mut *mut SSL_SESSION, *mut *const c_uchar, c_long) -> _ =
+            d2i_SSL_SESSION;
+        // SAFETY: libcrypto reads the block and calls our decoder on its bytes.
+        unsafe {
+            crate::ffi::PEM_ASN1_read_bio(
+                d2i as *const c_void,
+                PEM_SESSION.as_ptr(),
+                bp,
+                x as *mut *mut c_void,
+                cb.map_or(std::ptr::null_mut(), |f| f as *mut c_void),
+                u,
+            ) as *mut SSL_SESSION
+        }
+    })
+}
+
+/// Write `x` to `bp` as a PEM "SSL SESSION PARAMETERS" block. Returns 1, or 0.
+#[no_mangle]
+pub extern "C" fn PEM_write_bio_SSL_SESSION(
+    bp: *mut crate::ffi::BIO,
+    x: *const SSL_SESSION,
+) -> c_int {
+    boundary("PEM_write_bio_SSL_SESSION", 0, || {
+        if bp.is_null() || x.is_null() {
+            error::raise(Reason::NULL, "PEM_write_bio_SSL_SESSION");
+            return 0;
+        }
+        let i2d: extern "C" fn(*const SSL_SESSION, *mut *mut c_uchar) -> c_int = i2d_SSL_SESSION;
+        // SAFETY: libcrypto calls our encoder on `x` and writes the block.
+        unsafe {
+            crate::ffi::PEM_ASN1_write_bio(
+                i2d as *const c_void,
+                PEM_SESSION.as_ptr(),
+                bp,
+                x as *const c_void,
+                std::ptr::null(),
+                std::ptr::null(),
+                0,
+                std::ptr::null_mut(),
+                std::ptr::null_mut(),
+            )
+        }
+    })
+}
+
+/// Whether the connection's session cache holds a session with this id (at most 32
+/// bytes). 1 or 0.
+/// Compat: deviation — the id alone is compared (OpenSSL also compares the protocol
+/// version; this library's cache holds one session per id).
+#[no_mangle]
+pub extern "C" fn SSL_has_matching_session_id(
+    ssl: *const SSL,
+    id: *const c_uchar,
+    id_len: c_uint,
+) -> c_int {
+    boundary("SSL_has_matching_session_id", 0, || {
+        let h = try_handle!(SslHandle, ssl, 0, "SSL_has_matching_session_id");
+        if id.is_null() && id_len > 0 {
+            error::raise(Reason::NULL, "SSL_has_matching_session_id");
+            return 0;
+        }
+        if id_len as usize > session::MAX_SESSION_ID {
+            return 0;
+        }
+        let bytes = if id_len == 0 {
+            &[][..]
+        } else {
+            // SAFETY: id_len bytes at id.
+            unsafe { std::slice::from_raw_parts(id, id_len as usize) }
+        };
+        let ctx = h.shared.state().orig_ctx.clone();
+        let found = ctx.sessions().has_id(bytes);
+        found as c_int
+    })
+}
+
+/// Set the server's session id generator. Returns 0.
+/// Compat: refused — rustls makes the session ids: 0 with `ERR_R_UNSUPPORTED`.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_generate_session_id(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(*mut SSL, *mut c_uchar, *mut c_uint) -> c_int>,
+) -> c_int {
+    boundary("SSL_CTX_set_generate_session_id", 0, || {
+        try_handle!(Context, ctx, 0, "SSL_CTX_set_generate_session_id");
+        let _ = cb;
+        error::raise(
+            Reason(super::misc::ERR_R_UNSUPPORTED),
+            "SSL_CTX_set_generate_session_id",
+        );
+        0
+    })
+}
+
+/// Set the callback that may make a TLS 1.2 server's new session not resumable.
+/// Compat: deviation — kept and never called: sessions stay resumable.
+#[no_mangle]
+pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
+    ctx: *mut SSL_CTX,
+    cb: Option<unsafe extern "C" fn(ssl: *mut SSL, is_forward_secure: c_int) -> c_int>,
+) {
+    boundary("SSL_CTX_set_not_resumable_session_callback", (), || {
+        let ctx = try_handle!(
+            Context,
+            ctx,
+            (),
+            "SSL_CTX_set_not_resumable_session_callback"
+        );
+        // SAFETY: the same function type, with the handle as an untyped pointer.
+        ctx.state().settings_mut().misc.not_resumable_cb =
+            cb.map(|f| unsafe { std::mem::transmute::<_, crate::misc::NotResumableCb>(f) });
+    })
+}
+
+/// Print the session as OpenSSL does (`SSL-Session:` and its fields, one a line).
+/// Returns 1, or 0 for NULL or a failed write.
+/// Compat: deviation — a TLS 1.3 session shows no resumption PSK and no ticket dump
+/// (rustls keeps them); "Extended master secret" is "yes" for TLS 1.2 (rustls always
+/// offers it and every OpenSSL or GnuTLS peer takes it) and "no" for TLS 1.3.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_print(bp: *mut crate::ffi::BIO, ses: *const SSL_SESSION) -> c_int {
+    boundary("SSL_SESSION_print", 0, || {
+        let s = try_handle!(Session, ses, 0, "SSL_SESSION_print");
+        if bp.is_null() {
+            error::raise(Reason::NULL, "SSL_SESSION_print");
+            return 0;
+        }
+        let text = {
+            let i = s.info();
+            // SAFETY: libcrypto's static strings for a verify result.
+            let verify = unsafe {
+                std::ffi::CStr::from_ptr(openssl_sys::X509_verify_cert_error_string(
+                    i.verify_result as c_long,
+                ))
+            };
+            session_text(&i, &verify.to_string_lossy())
+        };
+        bio_put(bp, text.as_bytes())
+    })
+}
+
+/// Print the session's TLS 1.2 key as an NSS key log line,
+/// `RSA Session-ID:<hex> Master-Key:<hex>`. Returns 1, or 0 for NULL, a session
+/// without an id or a master key (a TLS 1.3 session), or a failed write.
+#[no_mangle]
+pub extern "C" fn SSL_SESSION_print_keylog(
+    bp: *mut crate::ffi::BIO,
+    x: *const SSL_SESSION,
+) -> c_int {
+    boundary("SSL_SESSION_print_keylog", 0, || {
+        let s = try_handle!(Session, x, 0, "SSL_SESSION_print_keylog");
+        if bp.is_null() {
+            error::raise(Reason::NULL, "SSL_SESSION_print_keylog");
+            return 0;
+        }
+        let line = {
+            let i = s.info();
+            if i.id.is_empty() || i.master_key.is_empty() {
+                return 0;
+            }
+            format!(
+                "RSA Session-ID:{} Master-Key:{}\n",
+                hex(&i.id),
+                hex(&i.master_key)
+            )
+        };
+        bio_put(bp, line.as_bytes())
+    })
+}
+
+fn bio_put(bp: *mut crate::ffi::BIO, b: &[u8]) -> c_int {
+    // SAFETY: the caller's BIO; `b` is valid for its length.
+    let n = unsafe { crate::ffi::BIO_write(bp, b.as_ptr() as *const c_void, b.len() as c_int) };
+    c_int::from(n == b.len() as c_int)
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02X}")).collect()
+}
+
+/// `SSL_SESSION_print`'s text for a session.
+fn session_text(i: &session::Info, verify: &str) -> String {
+    use std::fmt::Write;
+    let tls13 = i.version == crate::consts::TLS1_3_VERSION as u16;
+    let protocol = match i.version {
+        0x0304 => "TLSv1.3",
+        0x0303 => "TLSv1.2",
+        0x0302 => "TLSv1.1",
+        0x0301 => "TLSv1",
+        0x0300 => "SSLv3",
+        _ => "unknown",
+    };
+    let mut t = String::new();
+    let _ = writeln!(t, "SSL-Session:");
+    let _ = writeln!(t, "    Protocol  : {protocol}");
+    match crate::cipher::CipherInfo::find(i.cipher) {
+        Some(c) => {
+            let _ = writeln!(t, "    Cipher    : {}", c.name.to_string_lossy());
+        }
+        None => {
+            let _ = writeln!(t, "    Cipher    : {:04X}", i.cipher);
+        }
+    }
+    let _ = write!(t, "    Session-ID: {}", hex(&i.id));
+    let _ = write!(t, "\n    Session-ID-ctx: {}", hex(&i.sid_ctx));
+    if tls13 {
+        t.push_str("\n    Resumption PSK: ");
+    } else {
+        let _ = write!(t, "\n    Master-Key: {}", hex(&i.master_key));
+    }
+    t.push_str("\n    PSK identity: None");
+    t.push_str("\n    PSK identity hint: None");
+    t.push_str("\n    SRP username: None");
+    if i.ticket_lifetime_hint != 0 {
+        let _ = write!(
+            t,
+            "\n    TLS session ticket lifetime hint: {} (seconds)",
+            i.ticket_lifetime_hint
+        );
+    }
+    if i.time != 0 {
+        let _ = write!(t, "\n    Start Time: {}", i.time);
+    }
+    if i.timeout != 0 {
+        let _ = write!(t, "\n    Timeout   : {} (sec)", i.timeout);
+    }
+    t.push('\n');
+    let _ = writeln!(t, "    Verify return code: {} ({verify})", i.verify_result);
+    let ems = if i.version == crate::consts::TLS1_2_VERSION as u16 {
+        "yes"
+    } else {
+        "no"
+    };
+    let _ = writeln!(t, "    Extended master secret: {ems}");
+    if tls13 {
+        let _ = writeln!(t, "    Max Early Data: {}", i.max_early_data);
+    }
+    t
+}
+
+#[cfg(test)]
+mod print_tests {
+    use super::session_text;
+    use crate::session::{Info, SessionId};
+
+    #[test]
+    fn a_tls13_session_prints_as_openssl_lays_it_out() {
+        let i = Info {
+            version: 0x0304,
+            cipher: 0x1302,
+            id: SessionId::new(&[0xab, 0x01]).unwrap(),
+            time: 1_700_000_000,
+            timeout: 7200,
+            ticket_lifetime_hint: 7200,
+            ..Default::default()
+        };
+        assert_eq!(
+            session_text(&i, "ok"),
+            "SSL-Session:\n    Protocol  : TLSv1.3\n    Cipher    : TLS_AES_256_GCM_SHA384\n    \
+             Session-ID: AB01\n    Session-ID-ctx: \n    Resumption PSK: \n    PSK identity: \
+             None\n    PSK identity hint: None\n    SRP username: None\n    TLS session ticket \
+             lifetime hint: 7200 (seconds)\n    Start Time: 1700000000\n    Timeout   : 7200 \
+             (sec)\n    Verify return code: 0 (ok)\n    Extended master secret: no\n    Max \
+             Early Data: 0\n"
+        );
+    }
+}

@@ -663,3 +663,43 @@ pub(crate) fn dup_connection(ssl: *mut SSL) -> *mut SSL {
         new
     })
 }
+
+// ---- reuse and queries openssl(1) makes ---------------------------------------------
+
+/// Make the connection ready for a new one, in the same role, keeping its settings,
+/// BIOs, certificate and session (see `Conn::clear`). Returns 1, or 0 with an error
+/// for NULL.
+#[no_mangle]
+pub extern "C" fn SSL_clear(ssl: *mut SSL) -> c_int {
+    boundary("SSL_clear", 0, || {
+        let h = try_handle!(SslHandle, ssl, 0, "SSL_clear");
+        h.lock().clear();
+        1
+    })
+}
+
+/// Whether the connection speaks DTLS: never here (0; 0 with an error for NULL).
+#[no_mangle]
+pub extern "C" fn SSL_is_dtls(ssl: *const SSL) -> c_int {
+    boundary("SSL_is_dtls", 0, || {
+        try_handle!(SslHandle, ssl, 0, "SSL_is_dtls");
+        0
+    })
+}
+
+/// Install a connection's callback by command: `SSL_CTRL_SET_MSG_CALLBACK`
+/// (`SSL_set_msg_callback`). Returns 1, or 0 for a command this library does not
+/// take (`SSL_CTRL_SET_TLSEXT_DEBUG_CB` among them: no extension debug output here).
+/// Compat: deviation — the message callback is kept and never called (see
+/// `SSL_CTX_set_msg_callback`); the extension debug callback is refused (0).
+#[no_mangle]
+pub extern "C" fn SSL_callback_ctrl(
+    ssl: *mut SSL,
+    cmd: c_int,
+    fp: Option<unsafe extern "C" fn()>,
+) -> c_long {
+    boundary("SSL_callback_ctrl", 0, || {
+        let h = try_handle!(SslHandle, ssl, 0, "SSL_callback_ctrl");
+        super::misc::ssl_callback_ctrl(h, cmd, fp)
+    })
+}
