@@ -2220,8 +2220,8 @@ void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
 // servers' knowledge). Borrowed.
 const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s);
 
-// Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`).
-// Returns 1, or 0.
+// Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`;
+// NULL copies nothing). Returns 1, or 0.
 int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
 
 // The read buffer's size: kept; rustls sizes its own buffers.
@@ -2618,6 +2618,8 @@ int SSL_SESSION_print(BIO *bp, const SSL_SESSION *ses);
 // Print the session's TLS 1.2 key as an NSS key log line,
 // `RSA Session-ID:<hex> Master-Key:<hex>`. Returns 1, or 0 for NULL, a session
 // without an id or a master key (a TLS 1.3 session), or a failed write.
+// Compat: deviation — a TLS 1.3 session gives 0 (OpenSSL prints its resumption
+// secret as the key; rustls keeps it).
 int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 
 // Create a connection from `ctx`: it copies the context's mode, options, versions,

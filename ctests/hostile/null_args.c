@@ -2031,6 +2031,181 @@ static void cases_biossl(void)
          EXTRA("session=%s", SSL_get_session(ssl) != NULL ? "kept" : "NULL"));
 }
 
+/* What openssl(1) imports beyond the daemons: DANE, CT, SRP and the other features this
+ * library refuses, the suites' and sessions' printing, SSL_clear, default CA places. */
+#define MEMBIO ((BIO *)(vp = BIO_new(BIO_s_mem())))
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"  /* the SRP functions */
+static void cases_cli(void)
+{
+    CASE(FX_NONE, RS, OPENSSL_cipher_name, (NULL), 1, E_NO);
+    CASE(FX_NONE, RS, OPENSSL_cipher_name, ("TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"), 1, E_NO);
+    CASE(FX_NONE, RS, OPENSSL_cipher_name, ("TLS_AES_256_GCM_SHA384"), 1, E_NO);
+    CASE(FX_NONE, RS, OPENSSL_cipher_name, ("FOO"), 1, E_NO);
+    CASE(FX_NONE, RP, SSL_CIPHER_get_handshake_digest, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_CIPHER_get_handshake_digest, (cipher) == EVP_sha384(), 1, E_NO);
+    CASE(FX_CONN12, RI, SSL_CIPHER_get_handshake_digest, (cipher) == EVP_sha384(), 1, E_NO);
+    CASE(FX_NONE, RP, SSL_get1_supported_ciphers, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get1_supported_ciphers, (ssl), 1, E_NO,
+         sk_SSL_CIPHER_free((STACK_OF(SSL_CIPHER) *)R.ptr));
+    CASE(FX_NONE, RP, SSL_get_shared_ciphers, (NULL, (char *)buf, 64), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_shared_ciphers, (ssl, (char *)buf, 64), 0, E_NO);
+    CASE(FX_SSL, RP, SSL_get_shared_ciphers, (ssl, NULL, 64), 0, E_NO);
+    CASE(FX_CONN13, RP, SSL_get_shared_ciphers, (ssl, (char *)buf, 1), 0, E_NO);
+    CASE(FX_CONN13, RP, SSL_get_shared_ciphers, (ssl, (char *)buf, INT_MIN), 0, E_NO);
+
+    CASE(FX_NONE, RI, SSL_clear, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_clear, (ssl), 1, E_NO);
+    CASE(FX_CONN13, RI, SSL_clear, (ssl), 1, E_NO,
+         EXTRA("in_before=%d init_finished=%d", SSL_in_before(ssl), SSL_is_init_finished(ssl)));
+    CASE(FX_NONE, RI, SSL_is_dtls, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_is_dtls, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_callback_ctrl, (NULL, SSL_CTRL_SET_MSG_CALLBACK, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_callback_ctrl, (ssl, SSL_CTRL_SET_MSG_CALLBACK, NULL), 1, E_NO);
+    CASE(FX_SSL, RI, SSL_callback_ctrl, (ssl, -1, NULL), 0, E_INFO);
+
+    CASE(FX_NONE, RI, SSL_CTX_set_default_verify_dir, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_default_verify_dir, (ctx), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_default_verify_file, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_default_verify_file, (ctx), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_default_verify_store, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_default_verify_store, (ctx), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set1_param, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set1_param, (ctx, NULL), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set1_param, (ctx, (X509_VERIFY_PARAM *)(vp = X509_VERIFY_PARAM_new())),
+         1, E_NO, X509_VERIFY_PARAM_free((X509_VERIFY_PARAM *)vp));
+
+    CASE(FX_NONE, RP, PEM_read_bio_SSL_SESSION, (NULL, NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RP, PEM_read_bio_SSL_SESSION, (MEMBIO, NULL, NULL, NULL), 0, E_YES,
+         BIO_free((BIO *)vp));
+    CASE(FX_NONE, RI, PEM_write_bio_SSL_SESSION, (NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, PEM_write_bio_SSL_SESSION, (MEMBIO, NULL), 0, E_YES, BIO_free((BIO *)vp));
+    CASE(FX_SESS13, RI, PEM_write_bio_SSL_SESSION, (MEMBIO, sess), 1, E_NO, BIO_free((BIO *)vp));
+    CASE(FX_NONE, RI, SSL_SESSION_print, (NULL, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_SESSION_print, (MEMBIO, NULL), 0, E_YES, BIO_free((BIO *)vp));
+    CASE(FX_SESS13, RI, SSL_SESSION_print, (NULL, sess), 0, E_YES);
+    CASE(FX_SESS13, RI, SSL_SESSION_print, (MEMBIO, sess), 1, E_NO, BIO_free((BIO *)vp));
+    CASE(FX_SESS, RI, SSL_SESSION_print, (MEMBIO, sess), 1, E_NO, BIO_free((BIO *)vp));
+    CASE(FX_NONE, RI, SSL_SESSION_print_keylog, (NULL, NULL), 0, E_YES);
+    CASE(FX_SESS, RI, SSL_SESSION_print_keylog, (MEMBIO, sess), 0, E_NO, BIO_free((BIO *)vp));
+    CASE(FX_SESS13, RI, SSL_SESSION_print_keylog, (MEMBIO, sess), 0, E_INFO, BIO_free((BIO *)vp));
+    CASE(FX_NONE, RI, SSL_has_matching_session_id, (NULL, buf, 4), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_has_matching_session_id, (ssl, NULL, 4), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_has_matching_session_id, (ssl, buf, 0), 0, E_NO);
+    CASE(FX_SSL, RI, SSL_has_matching_session_id, (ssl, buf, 33), 0, E_NO);
+    CASE(FX_SSL, RI, SSL_has_matching_session_id, (ssl, buf, UINT_MAX), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_generate_session_id, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_generate_session_id, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RV, SSL_CTX_set_not_resumable_session_callback, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set_not_resumable_session_callback, (ctx, NULL), 0, E_NO);
+
+    CASE(FX_NONE, RI, SSL_get_peer_signature_type_nid, (NULL, &bits), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_get_peer_signature_type_nid, (ssl, &bits), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_get_peer_signature_type_nid, (ssl, NULL), 1, E_NO);
+    CASE(FX_CONN13, RI, SSL_get_peer_signature_type_nid, (ssl, &bits), 1, E_NO,
+         EXTRA("nid=%d", bits));
+    CASE(FX_NONE, RI, SSL_get_sigalgs, (NULL, 0, NULL, NULL, NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_get_sigalgs, (ssl, -1, NULL, NULL, NULL, NULL, NULL), 0, E_NO);
+    CASE(FX_CONN13, RI, SSL_get_sigalgs, (ssl, INT_MAX, NULL, NULL, NULL, NULL, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_get_shared_sigalgs, (NULL, 0, NULL, NULL, NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_get_shared_sigalgs, (ssl, -1, NULL, NULL, NULL, NULL, NULL), 0, E_NO);
+    CASE(FX_NONE, RS, SSL_group_to_name, (NULL, NID_X25519), 0, E_YES);
+    CASE(FX_SSL, RS, SSL_group_to_name, (ssl, NID_X25519), 1, E_NO);
+    CASE(FX_SSL, RS, SSL_group_to_name, (ssl, NID_X9_62_prime256v1), 1, E_NO);
+    CASE(FX_SSL, RS, SSL_group_to_name, (ssl, TLSEXT_nid_unknown + 0x1d), 1, E_NO);
+    CASE(FX_SSL, RS, SSL_group_to_name, (ssl, TLSEXT_nid_unknown + 0x1234), 0, E_NO);
+    CASE(FX_SSL, RS, SSL_group_to_name, (ssl, 0), 0, E_NO);
+    CASE(FX_SSL, RS, SSL_group_to_name, (ssl, -1), 0, E_INFO);
+    CASE(FX_NONE, RV, SSL_trace, (0, 0, 0, NULL, 0, NULL, NULL), 0, E_ANY);
+    CASE(FX_SSL, RV, SSL_trace, (1, TLS1_3_VERSION, SSL3_RT_HANDSHAKE, buf, 64, ssl, NULL), 0,
+         E_ANY);
+
+    CASE(FX_NONE, RI, SSL_CTX_dane_enable, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_dane_enable, (ctx), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_dane_enable, (NULL, "localhost"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_dane_enable, (ssl, "localhost"), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_dane_enable, (ssl, NULL), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_dane_tlsa_add, (NULL, 3, 1, 1, buf, 32), -1, E_YES);
+    CASE(FX_SSL, RI, SSL_dane_tlsa_add, (ssl, 3, 1, 1, buf, 32), -1, E_YES);
+    CASE(FX_SSL, RI, SSL_dane_tlsa_add, (ssl, 255, 255, 255, NULL, SIZE_MAX), -1, E_YES);
+    CASE(FX_NONE, RI, SSL_dane_set_flags, (NULL, 1), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_dane_set_flags, (ssl, 1), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_get0_dane_authority, (NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_get0_dane_authority, (ssl, NULL, NULL), -1, E_NO);
+    CASE(FX_NONE, RI, SSL_get0_dane_tlsa, (NULL, NULL, NULL, NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_CONN13, RI, SSL_get0_dane_tlsa, (ssl, NULL, NULL, NULL, NULL, NULL), -1, E_NO);
+
+    CASE(FX_NONE, RI, SSL_CTX_enable_ct, (NULL, SSL_CT_VALIDATION_PERMISSIVE), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_enable_ct, (ctx, SSL_CT_VALIDATION_PERMISSIVE), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_enable_ct, (ctx, INT_MIN), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_ct_is_enabled, (NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_ct_is_enabled, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get0_peer_scts, (NULL), 0, E_YES);
+    CASE(FX_CONN13, RP, SSL_get0_peer_scts, (ssl), 0, E_INFO);
+    CASE(FX_NONE, RP, SSL_CTX_get0_ctlog_store, (NULL), 0, E_YES);
+    CASE(FX_CTX, RP, SSL_CTX_get0_ctlog_store, (ctx), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_default_ctlog_list_file, (NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_default_ctlog_list_file, (ctx), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_ctlog_list_file, (NULL, "/nonexistent"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_ctlog_list_file, (ctx, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_ctlog_list_file, (ctx, "/nonexistent"), 0, E_YES);
+
+    CASE(FX_NONE, RV, SSL_CTX_set_security_callback, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set_security_callback, (ctx, NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_get_security_callback, (NULL) != NULL, 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_get_security_callback, (ctx) != NULL, 1, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_set0_security_ex_data, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set0_security_ex_data, (ctx, NULL), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_set0_CA_list, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set0_CA_list, (ctx, NULL), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get0_peer_CA_list, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get0_peer_CA_list, (ssl), 0, E_NO);
+    CASE(FX_CONN13, RP, SSL_get0_peer_CA_list, (ssl), 0, E_NO);
+
+    CASE(FX_NONE, RV, SSL_CTX_set_default_read_buffer_len, (NULL, 1), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set_default_read_buffer_len, (ctx, SIZE_MAX), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_recv_max_early_data, (NULL, 1), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_recv_max_early_data, (ctx, UINT32_MAX), 1, E_NO);
+    CASE(FX_NONE, RI, SSL_CTX_set_tlsext_max_fragment_length, (NULL, 0), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_tlsext_max_fragment_length, (ctx, 0), 1, E_NO);
+    CASE(FX_CTX, RI, SSL_CTX_set_tlsext_max_fragment_length, (ctx, 1), 0, E_INFO);
+    CASE(FX_CTX, RI, SSL_CTX_set_tlsext_max_fragment_length, (ctx, 255), 0, E_YES);
+    CASE(FX_NONE, RI, SSL_CTX_use_serverinfo_file, (NULL, "x"), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_use_serverinfo_file, (ctx, NULL), 0, E_YES);
+    CASE(FX_NONE, RV, SSL_CTX_set_stateless_cookie_generate_cb, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set_stateless_cookie_generate_cb, (ctx, NULL), 0, E_NO);
+    CASE(FX_NONE, RV, SSL_CTX_set_stateless_cookie_verify_cb, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RV, SSL_CTX_set_stateless_cookie_verify_cb, (ctx, NULL), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_stateless, (NULL), -1, E_YES);
+    CASE(FX_SSL, RI, SSL_stateless, (ssl), -1, E_YES);
+
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_cb_arg, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_cb_arg, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_client_pwd_callback, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_client_pwd_callback, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_strength, (NULL, 1024), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_strength, (ctx, INT_MIN), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_username_callback, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_username_callback, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_CTX_set_srp_verify_param_callback, (NULL, NULL), 0, E_YES);
+    CASE(FX_CTX, RI, SSL_CTX_set_srp_verify_param_callback, (ctx, NULL), 0, E_INFO);
+    CASE(FX_NONE, RI, SSL_set_srp_server_param, (NULL, NULL, NULL, NULL, NULL, NULL), -1, E_YES);
+    CASE(FX_SSL, RI, SSL_set_srp_server_param, (ssl, NULL, NULL, NULL, NULL, NULL), -1, E_YES);
+    CASE(FX_NONE, RP, SSL_get_srp_N, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_srp_N, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get_srp_g, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_srp_g, (ssl), 0, E_NO);
+    CASE(FX_NONE, RP, SSL_get_srp_username, (NULL), 0, E_YES);
+    CASE(FX_SSL, RP, SSL_get_srp_username, (ssl), 0, E_NO);
+
+    CASE(FX_NONE, RV, SSL_certs_clear, (NULL), 0, E_YES);
+    CASE(FX_SSL, RV, SSL_certs_clear, (ssl), 0, E_NO);
+    CASE(FX_NONE, RI, SSL_check_chain, (NULL, NULL, NULL, NULL), 0, E_YES);
+    CASE(FX_SSL, RI, SSL_check_chain, (ssl, NULL, NULL, NULL), 0, E_INFO);
+}
+#pragma GCC diagnostic pop
+#undef MEMBIO
+
 int main(int argc, char **argv)
 {
     FILE *fp;
@@ -2077,6 +2252,7 @@ int main(int argc, char **argv)
     cases_conf();
     cases_last();
     cases_biossl();
+    cases_cli();
 
     X509_free(g_x509);
     EVP_PKEY_free(g_pkey);

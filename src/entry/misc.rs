@@ -2752,17 +2752,13 @@ pub extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const stack_st_X509_N
     })
 }
 
-/// Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`).
-/// Returns 1, or 0.
+/// Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`;
+/// NULL copies nothing). Returns 1, or 0.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SSL_CTX, vpm: *mut ffi::X509_VERIFY_PARAM) -> c_int {
     boundary("SSL_CTX_set1_param", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set1_param");
-        if vpm.is_null() {
-            error::raise(Reason::NULL, "SSL_CTX_set1_param");
-            return 0;
-        }
-        // SAFETY: the context's live parameters and the caller's.
+        // SAFETY: the context's live parameters and the caller's (or NULL).
         unsafe { ffi::X509_VERIFY_PARAM_set1(ctx.param.as_ptr(), vpm) }
     })
 }

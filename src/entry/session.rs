@@ -1351,6 +1351,8 @@ pub extern "C" fn SSL_SESSION_print(bp: *mut crate::ffi::BIO, ses: *const SSL_SE
 /// Print the session's TLS 1.2 key as an NSS key log line,
 /// `RSA Session-ID:<hex> Master-Key:<hex>`. Returns 1, or 0 for NULL, a session
 /// without an id or a master key (a TLS 1.3 session), or a failed write.
+/// Compat: deviation — a TLS 1.3 session gives 0 (OpenSSL prints its resumption
+/// secret as the key; rustls keeps it).
 #[no_mangle]
 pub extern "C" fn SSL_SESSION_print_keylog(
     bp: *mut crate::ffi::BIO,
