@@ -2207,6 +2207,7 @@ void SSL_CTX_set_security_callback(SSL_CTX *ctx, int (*cb)(const SSL *s, const S
 int (*SSL_CTX_get_security_callback(const SSL_CTX *ctx))(const SSL *s, const SSL_CTX *ctx, int op, int bits, int nid, void *other, void *ex);
 
 // Set the security callback's extra data (kept, as the callback is).
+// Compat: deviation — kept for a callback that is never called.
 void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
 
 // Set the CA names list, taking over `name_list`: a server's certificate request
@@ -2216,8 +2217,9 @@ void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
 void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
 
 // The CA names the peer sent: on a client, those of the server's certificate request
-// (NULL before one); on a server, NULL (no client sends them to this library's
-// servers' knowledge). Borrowed.
+// (NULL before one); on a server, NULL. Borrowed.
+// Compat: deviation — a server does not see a client's certificate_authorities
+// extension (rustls does not pass it on): NULL.
 const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s);
 
 // Copy `vpm`'s verification settings into the context's (`X509_VERIFY_PARAM_set1`;
@@ -2225,10 +2227,12 @@ const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *s);
 int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
 
 // The read buffer's size: kept; rustls sizes its own buffers.
+// Compat: deviation — kept and unused (a size hint only; rustls sizes its buffers).
 void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len);
 
 // The most early data the context's servers would take in: kept (early data is never
 // accepted here). Returns 1.
+// Compat: deviation — kept and unused: no 0-RTT data is ever accepted.
 int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max_early_data);
 
 // Ask for the max_fragment_length extension (`TLSEXT_max_fragment_length_*`).
@@ -2244,9 +2248,11 @@ int SSL_CTX_use_serverinfo_file(SSL_CTX *ctx, const char *file);
 
 // The cookie generator of `SSL_stateless`: accepted; it only matters to
 // `SSL_stateless`, which this library refuses.
+// Compat: deviation — never called (`SSL_stateless` is refused).
 void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx, int (*cb)(SSL*, uint8_t*, size_t*));
 
 // The cookie verifier of `SSL_stateless`: accepted, as the generator.
+// Compat: deviation — never called (`SSL_stateless` is refused).
 void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, int (*cb)(SSL*, const uint8_t*, size_t));
 
 // Answer a ClientHello statelessly (a HelloRetryRequest with a cookie). Returns -1.

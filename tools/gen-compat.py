@@ -58,6 +58,7 @@ def programs():
         ("stunnel4", "/usr/bin/stunnel4", "/usr/bin/stunnel4"),
         ("socat", "/usr/bin/socat", "/usr/bin/socat"),
         ("haproxy", "/usr/sbin/haproxy", "/usr/sbin/haproxy"),
+        ("openssl", "the openssl command (/usr/bin/openssl)", "/usr/bin/openssl"),
     ] + [("python3", f"_ssl of /usr/bin/python3 ({p})", p)
          for p in [python_module("_ssl", "Debian: python3")]] + [
         ("pyOpenSSL", f"python3-cryptography's bindings, which pyOpenSSL calls ({p})", p)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Real programs on our libssl.so.3: nginx, curl, stunnel4, socat, haproxy and Debian's
-# python3 (its _ssl module, and pyOpenSSL through python3-cryptography's bindings),
+# Real programs on our libssl.so.3: nginx, curl, stunnel4, socat, haproxy, the openssl
+# command and Debian's python3 (its _ssl module, and pyOpenSSL through
+# python3-cryptography's bindings),
 # unmodified, each talking over 127.0.0.1 to a peer on the
 # system's OpenSSL (openssl s_server / s_client, curl, nginx) or GnuTLS (gnutls-cli).
 #
@@ -13,7 +14,7 @@
 #   APPS_LIB=system  no injection: every case once on the system libssl, the check that
 #                    the harness itself is right (everything must pass)
 #   APPS_ONLY="nginx curl ..."  only these groups (nginx curl stunnel socat haproxy
-#                    python install)
+#                    python openssl install)
 #
 # A case moves the same 1 MiB random file (checked by sha256) and checks the facts any
 # faithful libssl must give: the negotiated version as the peer or the program logs it,
@@ -47,7 +48,7 @@ case $LIBKIND in
   system) MODES=(system) ;;
   *) die "APPS_LIB must be ours or system" ;;
 esac
-GROUPS_ON=${APPS_ONLY:-nginx curl stunnel socat haproxy python install}
+GROUPS_ON=${APPS_ONLY:-nginx curl stunnel socat haproxy python openssl install}
 want_group() { [[ " $GROUPS_ON " == *" $1 "* ]]; }
 
 for t in nginx curl stunnel4 socat haproxy openssl gnutls-cli timeout sha256sum "$PY" make; do
@@ -356,7 +357,7 @@ peer() { # peer KEY TAG ARGS...: an s_server that must start
 }
 srv=(-cert "$certs/server.pem" -key "$certs/server.key")
 need_peers=0
-for g in curl stunnel socat python install; do want_group $g && need_peers=1; done
+for g in curl stunnel socat python openssl install; do want_group $g && need_peers=1; done
 if [ $need_peers = 1 ]; then
   for v in "${VERSIONS[@]}"; do
     peer "www.$v" "peer.s_server.www.$v" "${srv[@]}" "$(sv $v)"
@@ -444,7 +445,8 @@ if [ "$LIBKIND" = ours ]; then
   our_syms=$(nm -D --defined-only "$ourlib" | awk '{ print $NF }' | sed 's/@.*//' | sort -u)
   pyssl=$("${SYS[@]}" "$PY" -I -c 'import importlib.util; print(importlib.util.find_spec("_ssl").origin)')
   for pb in nginx:/usr/sbin/nginx curl:/usr/lib/x86_64-linux-gnu/libcurl.so.4 \
-    stunnel4:/usr/bin/stunnel4 socat:/usr/bin/socat haproxy:/usr/sbin/haproxy "python3:$pyssl"; do
+    stunnel4:/usr/bin/stunnel4 socat:/usr/bin/socat haproxy:/usr/sbin/haproxy openssl:/usr/bin/openssl \
+    "python3:$pyssl"; do
     imp=$(nm -D --undefined-only "${pb#*:}" 2>/dev/null | awk '{ print $NF }' | sed 's/@.*//' | sort -u |
       comm -12 - <(echo "$ref_syms"))
     missing=$(comm -23 <(echo "$imp") <(echo "$our_syms"))
@@ -1044,6 +1046,78 @@ run_python() {
 }
 
 # ---------------------------------------------------------------------------
+# The openssl command on the library under test: a crypto subcommand (it only loads
+# libssl), s_client fetching the 1 MiB file from s_server -WWW on the system's, and
+# s_server -WWW serving it to curl on the system's.
+run_openssl() {
+  local m=$1 v V f crc
+  begin "openssl.x509[$m]"
+  f=$out/$m.openssl.x509
+  libenv "$m"
+  timeout -k 2 30 "${LIB[@]}" LD_DEBUG=libs "LD_DEBUG_OUTPUT=$f.ld" openssl x509 \
+    -in "$certs/server.pem" -noout -subject -issuer -fingerprint -sha256 >"$f.stdout" 2>"$f.err"
+  crc=$?
+  why=$(loader_error "$f.err")
+  [ -n "$why" ] && problem "$why"
+  check_libs "$m" openssl "$(ld_libs "$f.ld")"
+  rc_is "openssl x509" $crc 0
+  "${SYS[@]}" openssl x509 -in "$certs/server.pem" -noout -subject -issuer -fingerprint \
+    -sha256 >"$f.sys" 2>&1
+  cmp -s "$f.stdout" "$f.sys" || problem "openssl x509 printed other than on the system libssl"
+  verdict
+
+  for v in "${VERSIONS[@]}"; do
+    V=$(vname $v)
+    begin "openssl.s_client.$v[$m]"
+    f=$out/$m.openssl.s_client.$v
+    printf 'GET /payload HTTP/1.0\r\n\r\n' >"$f.in"
+    libenv "$m"
+    timeout -k 2 30 "${LIB[@]}" LD_DEBUG=libs "LD_DEBUG_OUTPUT=$f.ld" openssl s_client \
+      -connect "127.0.0.1:${SPORT[www.$v]}" -servername localhost -CAfile "$ca" \
+      -verify_return_error -brief -ign_eof <"$f.in" >"$f.stdout" 2>"$f.err"
+    crc=$?
+    why=$(loader_error "$f.err")
+    [ -n "$why" ] && problem "$why"
+    check_libs "$m" openssl "$(ld_libs "$f.ld")"
+    rc_is "openssl s_client" $crc 0
+    # the file after the response's header lines
+    "$PY" -I -c 'import sys; d = open(sys.argv[1], "rb").read(); i = d.find(b"\r\n\r\n")
+open(sys.argv[2], "wb").write(d[i + 4:] if i >= 0 else b"")' "$f.stdout" "$f.body"
+    sha_is "$f.body" "openssl s_client"
+    has "$f.err" "Protocol version: $V" "s_client -brief"
+    has "$f.err" "Verification: OK" "s_client -brief"
+    verdict
+
+    begin "openssl.s_server.$v[$m]"
+    f=$out/$m.openssl.s_server.$v
+    libenv "$m"
+    spawn "$f.out" "$f.err" "$tmp/www" -- "${LIB[@]}" openssl s_server -accept 127.0.0.1:0 \
+      -WWW "${srv[@]}" "$(sv $v)"
+    local sp=$bgpid port= i
+    for ((i = 0; i < 200; i++)); do
+      port=$(sed -n 's/^ACCEPT 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$f.out" 2>/dev/null)
+      [ -n "$port" ] && break
+      kill -0 "$sp" 2>/dev/null || break
+      sleep 0.05
+    done
+    if [ -z "$port" ]; then
+      why=$(loader_error "$f.err")
+      problem "${why:-openssl s_server did not start: $(tail -n 1 "$f.err")}"
+    else
+      check_libs "$m" "openssl s_server" "$(maps_libs "$(prog_pid "$sp")")"
+      # shellcheck disable=SC2046
+      curl_sys "$f.curl" $(curlv $v) --resolve "localhost:$port:127.0.0.1" --cacert "$ca" \
+        -o "$f.body" "https://localhost:$port/payload"
+      rc_is curl $? 0
+      sha_is "$f.body" curl
+      has "$f.curl.err" "SSL connection using $V /" "curl -v"
+    fi
+    stop_group "$sp"
+    verdict
+  done
+}
+
+# ---------------------------------------------------------------------------
 # make install into a scratch DESTDIR, then curl through the installed wrapper.
 run_install() {
   local d=$tmp/install f mode
@@ -1092,6 +1166,7 @@ for m in "${MODES[@]}"; do
   want_group socat && run_socat "$m"
   want_group haproxy && run_haproxy "$m"
   want_group python && run_python "$m"
+  want_group openssl && run_openssl "$m"
 done
 # the installed wrapper runs our library (there is nothing to install in system mode)
 [ "$LIBKIND" = ours ] && want_group install && run_install

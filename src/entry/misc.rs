@@ -2702,6 +2702,7 @@ fn security_rule(level: c_int, _op: c_int, tmp_dh: bool, ticket: bool, bits: c_i
 }
 
 /// Set the security callback's extra data (kept, as the callback is).
+/// Compat: deviation — kept for a callback that is never called.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set0_security_ex_data(ctx: *mut SSL_CTX, ex: *mut c_void) {
     boundary("SSL_CTX_set0_security_ex_data", (), || {
@@ -2732,8 +2733,9 @@ pub extern "C" fn SSL_CTX_set0_CA_list(ctx: *mut SSL_CTX, name_list: *mut stack_
 }
 
 /// The CA names the peer sent: on a client, those of the server's certificate request
-/// (NULL before one); on a server, NULL (no client sends them to this library's
-/// servers' knowledge). Borrowed.
+/// (NULL before one); on a server, NULL. Borrowed.
+/// Compat: deviation — a server does not see a client's certificate_authorities
+/// extension (rustls does not pass it on): NULL.
 #[no_mangle]
 pub extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const stack_st_X509_NAME {
     boundary("SSL_get0_peer_CA_list", std::ptr::null(), || {
@@ -2766,6 +2768,7 @@ pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SSL_CTX, vpm: *mut ffi::X509_VERI
 // Settings of features this library sizes or never negotiates itself.
 
 /// The read buffer's size: kept; rustls sizes its own buffers.
+/// Compat: deviation — kept and unused (a size hint only; rustls sizes its buffers).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_default_read_buffer_len(ctx: *mut SSL_CTX, len: usize) {
     boundary("SSL_CTX_set_default_read_buffer_len", (), || {
@@ -2776,6 +2779,7 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(ctx: *mut SSL_CTX, len: us
 
 /// The most early data the context's servers would take in: kept (early data is never
 /// accepted here). Returns 1.
+/// Compat: deviation — kept and unused: no 0-RTT data is ever accepted.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_recv_max_early_data(
     ctx: *mut SSL_CTX,
@@ -2824,6 +2828,7 @@ pub extern "C" fn SSL_CTX_use_serverinfo_file(ctx: *mut SSL_CTX, file: *const c_
 
 /// The cookie generator of `SSL_stateless`: accepted; it only matters to
 /// `SSL_stateless`, which this library refuses.
+/// Compat: deviation — never called (`SSL_stateless` is refused).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(
     ctx: *mut SSL_CTX,
@@ -2834,6 +2839,7 @@ pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(
 }
 
 /// The cookie verifier of `SSL_stateless`: accepted, as the generator.
+/// Compat: deviation — never called (`SSL_stateless` is refused).
 #[no_mangle]
 pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(
     ctx: *mut SSL_CTX,
