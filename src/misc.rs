@@ -213,6 +213,7 @@ unsafe impl Sync for Unset {}
 static UNSET: Unset = Unset(SslMisc {
     client_ca: None,
     ca_stack: None,
+    peer_ca_stack: None,
     chain_stack: None,
     peer_ca_names: None,
 });
@@ -237,6 +238,9 @@ pub struct SslMisc {
     pub client_ca: Option<Vec<Vec<u8>>>,
     /// The stack `SSL_get_client_CA_list` hands out.
     pub ca_stack: Option<NameStack>,
+    /// The stack `SSL_get0_peer_CA_list` hands out (its own: a pointer the other getter
+    /// handed out stays valid).
+    pub peer_ca_stack: Option<NameStack>,
     /// The stack `SSL_get0_chain_certs` hands out.
     pub chain_stack: Option<X509Stack>,
     /// On a client, the CA names the server's CertificateRequest carried (None before

@@ -2749,7 +2749,7 @@ pub extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const stack_st_X509_N
         };
         let stack = NameStack::from_ders(&names);
         let p = stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
-        st.misc.ca_stack = stack;
+        st.misc.peer_ca_stack = stack;
         p
     })
 }
