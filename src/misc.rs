@@ -96,17 +96,6 @@ pub struct MiscSettings {
     pub method_version: c_int,
     /// `SSL_set_tlsext_status_type` (-1: not set).
     pub status_type: c_int,
-    /// `SSL_CTX_set_recv_max_early_data` (kept: early data is never accepted).
-    pub recv_max_early_data: u32,
-    /// `SSL_CTX_set_default_read_buffer_len` (kept: rustls sizes its own buffers).
-    pub read_buffer_len: usize,
-    /// `SSL_CTX_set_security_callback` (kept, never called) and its ex data.
-    pub security_cb: Option<SecurityCb>,
-    pub security_ex: usize,
-    /// `SSL_CTX_set_not_resumable_session_callback` (kept, never called).
-    pub not_resumable_cb: Option<NotResumableCb>,
-    /// `SSL_dane_set_flags` (kept: DANE is never enabled).
-    pub dane_flags: libc::c_ulong,
 }
 
 impl Default for MiscSettings {
@@ -124,12 +113,6 @@ impl Default for MiscSettings {
             msg_cb_arg: 0,
             method_version: 0,
             status_type: -1,
-            recv_max_early_data: 0,
-            read_buffer_len: 0,
-            security_cb: None,
-            security_ex: 0,
-            not_resumable_cb: None,
-            dane_flags: 0,
         }
     }
 }
@@ -162,6 +145,15 @@ pub struct CtxMisc {
     pub ca_names: Vec<Vec<u8>>,
     /// The context's CT log list (`SSL_CTX_get0_ctlog_store`), made on first use.
     pub ctlog_store: Option<CtLogStore>,
+    /// `SSL_CTX_set_recv_max_early_data` (kept: early data is never accepted).
+    pub recv_max_early_data: u32,
+    /// `SSL_CTX_set_default_read_buffer_len` (kept: rustls sizes its own buffers).
+    pub read_buffer_len: usize,
+    /// `SSL_CTX_set_security_callback` (kept, never called) and its ex data.
+    pub security_cb: Option<SecurityCb>,
+    pub security_ex: usize,
+    /// `SSL_CTX_set_not_resumable_session_callback` (kept, never called).
+    pub not_resumable_cb: Option<NotResumableCb>,
 }
 
 /// A libcrypto `CTLOG_STORE` the context owns. CT validation itself is never enabled
@@ -214,6 +206,7 @@ static UNSET: Unset = Unset(SslMisc {
     client_ca: None,
     ca_stack: None,
     peer_ca_stack: None,
+    dane_flags: 0,
     chain_stack: None,
     peer_ca_names: None,
 });
@@ -241,6 +234,8 @@ pub struct SslMisc {
     /// The stack `SSL_get0_peer_CA_list` hands out (its own: a pointer the other getter
     /// handed out stays valid).
     pub peer_ca_stack: Option<NameStack>,
+    /// `SSL_dane_set_flags` (kept: DANE is never enabled).
+    pub dane_flags: libc::c_ulong,
     /// The stack `SSL_get0_chain_certs` hands out.
     pub chain_stack: Option<X509Stack>,
     /// On a client, the CA names the server's CertificateRequest carried (None before

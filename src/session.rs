@@ -594,6 +594,9 @@ pub struct ConnSessions {
     pub received_appdata: Option<Box<[u8]>>,
     /// `SSL_session_reused`.
     pub reused: bool,
+    /// The signature scheme of the peer's verified handshake signature, 0 before one
+    /// (a plain u16: it fits this struct's padding, so no connection grows for it).
+    pub peer_sig: u16,
     /// A server will negotiate TLS 1.3 (known once the ClientHello is read).
     tls13: bool,
     /// Tickets this connection may still issue after resuming with the application's

@@ -43,8 +43,6 @@ pub struct SslShared {
     /// only then is it "the peer certificate", as in OpenSSL.
     peer_accepted: AtomicBool,
     /// `SSL_is_server`.
-    /// The signature scheme of the peer's handshake signature, once verified (0: none).
-    peer_sig: std::sync::atomic::AtomicU32,
     server: AtomicBool,
     /// The `SSL*` C holds for this connection (callbacks receive it).
     ssl_ptr: AtomicUsize,
@@ -211,7 +209,6 @@ impl SslShared {
                 ..Default::default()
             }),
             server: AtomicBool::new(server),
-            peer_sig: std::sync::atomic::AtomicU32::new(0),
             ssl_ptr: AtomicUsize::new(0),
         }
     }
@@ -236,15 +233,19 @@ impl SslShared {
     /// `SSL_is_server`: from the method until a state is set.
     /// The scheme of the peer's verified handshake signature (`SSL_get_peer_signature_*`).
     pub fn peer_sig_scheme(&self) -> Option<u16> {
-        match self.peer_sig.load(Ordering::Relaxed) {
-            0 => None,
-            v => Some(v as u16),
-        }
+        let v = self
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .peer_sig;
+        (v != 0).then_some(v)
     }
 
     pub fn set_peer_sig_scheme(&self, scheme: Option<u16>) {
-        self.peer_sig
-            .store(scheme.map_or(0, u32::from), Ordering::Relaxed);
+        self.sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .peer_sig = scheme.unwrap_or(0);
     }
 
     pub fn is_server(&self) -> bool {

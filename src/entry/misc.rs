@@ -2488,7 +2488,7 @@ pub extern "C" fn SSL_dane_set_flags(s: *mut SSL, flags: libc::c_ulong) -> libc:
     boundary("SSL_dane_set_flags", 0, || {
         let h = try_handle!(SslHandle, s, 0, "SSL_dane_set_flags");
         let mut st = h.shared.state();
-        let misc = &mut st.settings_mut().misc;
+        let misc = &mut st.misc;
         let old = misc.dane_flags;
         misc.dane_flags |= flags;
         old
@@ -2622,7 +2622,7 @@ pub extern "C" fn SSL_CTX_set_security_callback(
     boundary("SSL_CTX_set_security_callback", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_security_callback");
         // (The same function type, with the handles as untyped pointers.)
-        ctx.state().settings_mut().misc.security_cb =
+        ctx.state().misc.security_cb =
             cb.map(|f| unsafe { std::mem::transmute::<_, core::SecurityCb>(f) });
     })
 }
@@ -2646,7 +2646,7 @@ pub extern "C" fn SSL_CTX_get_security_callback(
 > {
     boundary("SSL_CTX_get_security_callback", None, || {
         let ctx = try_handle!(Context, ctx, None, "SSL_CTX_get_security_callback");
-        let cb = ctx.state().settings.misc.security_cb;
+        let cb = ctx.state().misc.security_cb;
         let cb = cb.unwrap_or(default_security_cb);
         // SAFETY: the same function type, with the handles typed.
         Some(unsafe { std::mem::transmute::<core::SecurityCb, TypedSecurityCb>(cb) })
@@ -2707,7 +2707,7 @@ fn security_rule(level: c_int, _op: c_int, tmp_dh: bool, ticket: bool, bits: c_i
 pub extern "C" fn SSL_CTX_set0_security_ex_data(ctx: *mut SSL_CTX, ex: *mut c_void) {
     boundary("SSL_CTX_set0_security_ex_data", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set0_security_ex_data");
-        ctx.state().settings_mut().misc.security_ex = ex as usize;
+        ctx.state().misc.security_ex = ex as usize;
     })
 }
 
@@ -2773,7 +2773,7 @@ pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SSL_CTX, vpm: *mut ffi::X509_VERI
 pub extern "C" fn SSL_CTX_set_default_read_buffer_len(ctx: *mut SSL_CTX, len: usize) {
     boundary("SSL_CTX_set_default_read_buffer_len", (), || {
         let ctx = try_handle!(Context, ctx, (), "SSL_CTX_set_default_read_buffer_len");
-        ctx.state().settings_mut().misc.read_buffer_len = len;
+        ctx.state().misc.read_buffer_len = len;
     })
 }
 
@@ -2787,7 +2787,7 @@ pub extern "C" fn SSL_CTX_set_recv_max_early_data(
 ) -> c_int {
     boundary("SSL_CTX_set_recv_max_early_data", 0, || {
         let ctx = try_handle!(Context, ctx, 0, "SSL_CTX_set_recv_max_early_data");
-        ctx.state().settings_mut().misc.recv_max_early_data = recv_max_early_data;
+        ctx.state().misc.recv_max_early_data = recv_max_early_data;
         1
     })
 }

@@ -1316,7 +1316,7 @@ pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
             "SSL_CTX_set_not_resumable_session_callback"
         );
         // SAFETY: the same function type, with the handle as an untyped pointer.
-        ctx.state().settings_mut().misc.not_resumable_cb =
+        ctx.state().misc.not_resumable_cb =
             cb.map(|f| unsafe { std::mem::transmute::<_, crate::misc::NotResumableCb>(f) });
     })
 }
