@@ -291,6 +291,13 @@ static void ca_lists(void)
     print_names("ca.ctx_empty", SSL_CTX_get_client_CA_list(sctx));
     SSL_CTX_set_client_CA_list(sctx, SSL_load_client_CA_file(ct_path("ca.pem")));
     print_names("ca.ctx_set", SSL_CTX_get_client_CA_list(sctx));
+    /* the list handed out stays until it changes: a second call returns the same one,
+     * and the first is still readable after it (valgrind runs would see a freed one) */
+    {
+        STACK_OF(X509_NAME) *first = SSL_CTX_get_client_CA_list(sctx);
+        STACK_OF(X509_NAME) *second = SSL_CTX_get_client_CA_list(sctx);
+        FACT("ca.ctx_same_list", "%d n=%d", first == second, sk_X509_NAME_num(first));
+    }
     names = sk_X509_NAME_new_null();
     FACT("ca.add_file", "%d", SSL_add_file_cert_subjects_to_stack(names, ct_path("server.pem")));
     FACT("ca.add_file_again", "%d n=%d", SSL_add_file_cert_subjects_to_stack(names,
@@ -313,6 +320,11 @@ static void ca_lists(void)
     print_names("ca.ssl_server_own", SSL_get_client_CA_list(p.s));
     ct_handshake(&p);
     print_names("ca.client_received", SSL_get_client_CA_list(p.c));
+    FACT("ca.client_same_list", "%d", SSL_get_client_CA_list(p.c) == SSL_get_client_CA_list(p.c));
+    print_names("ca.peer_list", (STACK_OF(X509_NAME) *)SSL_get0_peer_CA_list(p.c));
+    FACT("ca.peer_list_is_client_list", "%d",
+         SSL_get0_peer_CA_list(p.c) == SSL_get_client_CA_list(p.c));
+    FACT("ca.server_peer_list", "%s", SSL_get0_peer_CA_list(p.s) ? "list" : "NULL");
     FACT("ca.verify", "%ld", SSL_get_verify_result(p.s));
     ct_pair_free(&p);
     SSL_CTX_free(sctx);

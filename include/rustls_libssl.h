@@ -1931,7 +1931,7 @@ X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
 EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
 
 // The CA names the context's servers send with a certificate request (borrowed, valid
-// until the list changes or this is called again); an empty list when none is set.
+// until the list changes); an empty list when none is set.
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
 // On a server, the CA names it sends (its own list, else its context's); on a client,

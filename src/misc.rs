@@ -132,7 +132,7 @@ pub struct CtxMisc {
     /// The stack `SSL_CTX_get_extra_chain_certs` hands out (rebuilt on each call).
     pub extra_stack: Option<X509Stack>,
     /// The stack `SSL_CTX_get_client_CA_list` hands out.
-    pub ca_stack: Option<NameStack>,
+    pub ca_stack: NameCache,
     /// The stack `SSL_CTX_get0_chain_certs` hands out.
     pub chain_stack: Option<X509Stack>,
     /// `SSL_CTX_set_tlsext_status_cb` and its argument.
@@ -204,8 +204,7 @@ unsafe impl Sync for Unset {}
 
 static UNSET: Unset = Unset(SslMisc {
     client_ca: None,
-    ca_stack: None,
-    peer_ca_stack: None,
+    ca_stack: NameCache(None),
     dane_flags: 0,
     chain_stack: None,
     peer_ca_names: None,
@@ -229,11 +228,9 @@ impl std::ops::DerefMut for SslMiscBox {
 pub struct SslMisc {
     /// `SSL_set_client_CA_list` (None: the context's list).
     pub client_ca: Option<Vec<Vec<u8>>>,
-    /// The stack `SSL_get_client_CA_list` hands out.
-    pub ca_stack: Option<NameStack>,
-    /// The stack `SSL_get0_peer_CA_list` hands out (its own: a pointer the other getter
-    /// handed out stays valid).
-    pub peer_ca_stack: Option<NameStack>,
+    /// The stack `SSL_get_client_CA_list` (and, on a client, `SSL_get0_peer_CA_list`:
+    /// the same names) hands out.
+    pub ca_stack: NameCache,
     /// `SSL_dane_set_flags` (kept: DANE is never enabled).
     pub dane_flags: libc::c_ulong,
     /// The stack `SSL_get0_chain_certs` hands out.
@@ -272,6 +269,27 @@ impl NameStack {
 
     pub fn as_ptr(&self) -> *mut OPENSSL_STACK {
         self.0
+    }
+}
+
+/// The `STACK_OF(X509_NAME)` a getter hands out for a list of names, kept while the list
+/// stays the same: a pointer handed out stays valid until the list changes, as
+/// OpenSSL's does (not only until the next call).
+#[derive(Default)]
+pub struct NameCache(Option<(Vec<Vec<u8>>, NameStack)>);
+
+impl NameCache {
+    /// The stack for `names`: the one made before if the names are the same.
+    pub fn get(&mut self, names: &[Vec<u8>]) -> *mut OPENSSL_STACK {
+        if let Some((n, s)) = &self.0 {
+            if n.as_slice() == names {
+                return s.as_ptr();
+            }
+        }
+        self.0 = NameStack::from_ders(names).map(|s| (names.to_vec(), s));
+        self.0
+            .as_ref()
+            .map_or(std::ptr::null_mut(), |(_, s)| s.as_ptr())
     }
 }
 
@@ -512,6 +530,27 @@ pub fn extension_handled(ext_type: u32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::NameCache;
+
+    #[test]
+    fn a_name_stack_stays_while_its_names_do() {
+        // DER of the names CN=a and CN=b.
+        let a = vec![
+            0x30, 0x0c, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x01, b'a',
+        ];
+        let mut b = a.clone();
+        b[13] = b'b';
+        let mut cache = NameCache::default();
+        let p = cache.get(std::slice::from_ref(&a));
+        assert!(!p.is_null());
+        assert_eq!(cache.get(std::slice::from_ref(&a)), p);
+        // SAFETY: a live stack of ours.
+        assert_eq!(unsafe { crate::ffi::OPENSSL_sk_num(p) }, 1);
+        let q = cache.get(&[a.clone(), b]);
+        // SAFETY: as above.
+        assert_eq!(unsafe { crate::ffi::OPENSSL_sk_num(q) }, 2);
+    }
+
     #[test]
     fn srtp_profile_lists_are_checked_as_openssl_checks_them() {
         use super::srtp_profile_fault as fault;

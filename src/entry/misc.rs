@@ -15,7 +15,7 @@ use crate::conn::Role;
 use crate::ctx::{Context, Method, Settings};
 use crate::error::{self, Reason};
 use crate::ffi::{self, EVP_PKEY, OPENSSL_STACK, X509};
-use crate::misc::{self as core, CertCb, EarlyState, MsgCb, NameStack, PemPasswordCb};
+use crate::misc::{self as core, CertCb, EarlyState, MsgCb, PemPasswordCb};
 use crate::reasons as r;
 use libc::{c_char, c_int, c_long, c_uint, c_void};
 use std::ffi::CStr;
@@ -943,7 +943,7 @@ pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SSL_CTX) -> *mut EVP_PKEY 
 // ---- CA-name lists -------------------------------------------------------------------
 
 /// The CA names the context's servers send with a certificate request (borrowed, valid
-/// until the list changes or this is called again); an empty list when none is set.
+/// until the list changes); an empty list when none is set.
 #[no_mangle]
 pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SSL_CTX) -> *mut stack_st_X509_NAME {
     boundary("SSL_CTX_get_client_CA_list", std::ptr::null_mut(), || {
@@ -953,11 +953,8 @@ pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SSL_CTX) -> *mut stack_
             std::ptr::null_mut(),
             "SSL_CTX_get_client_CA_list"
         );
-        let mut st = ctx.state();
-        let stack = NameStack::from_ders(&st.client_ca);
-        let p = stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
-        st.misc.ca_stack = stack;
-        p
+        let st = &mut *ctx.state();
+        st.misc.ca_stack.get(&st.client_ca)
     })
 }
 
@@ -980,10 +977,7 @@ pub extern "C" fn SSL_get_client_CA_list(s: *const SSL) -> *mut stack_st_X509_NA
         } else {
             st.ctx.state().client_ca.clone()
         };
-        let stack = NameStack::from_ders(&names);
-        let p = stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
-        st.misc.ca_stack = stack;
-        p
+        st.misc.ca_stack.get(&names)
     })
 }
 
@@ -2747,10 +2741,7 @@ pub extern "C" fn SSL_get0_peer_CA_list(s: *const SSL) -> *const stack_st_X509_N
         let Some(names) = st.misc.peer_ca_names.clone() else {
             return std::ptr::null();
         };
-        let stack = NameStack::from_ders(&names);
-        let p = stack.as_ref().map_or(std::ptr::null_mut(), |s| s.as_ptr());
-        st.misc.peer_ca_stack = stack;
-        p
+        st.misc.ca_stack.get(&names)
     })
 }
 
