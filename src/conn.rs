@@ -445,14 +445,16 @@ impl<T: Transport> Conn<T> {
     }
 
     /// `SSL_clear`: ready for a new connection in the same role (a server stays a
-    /// server), with the same settings, BIOs and session; a connection that ended
-    /// without our close_notify first loses its session from the cache, as at free.
+    /// server), with the same settings, BIOs and session (a client offers it again); a
+    /// connection that ended without our close_notify first loses its session, from
+    /// the cache and from the connection, as at free.
     pub fn clear(&mut self) {
         crate::session::connection_ended(
             &self.shared,
             self.hs_complete && !self.fatal,
             self.shutdown & SSL_SENT_SHUTDOWN != 0,
         );
+        crate::session::connection_cleared(&self.shared, self.role == Some(Role::Client));
         if let Some(role) = self.role {
             self.set_role(role);
         }

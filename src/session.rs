@@ -1370,6 +1370,19 @@ pub fn finish_new_sessions(shared: &Arc<SslShared>, facts: &ConnFacts) {
     }
 }
 
+/// `SSL_clear`: the next connection on this `SSL` starts with the session state of a new
+/// one, except that the session is kept (a client offers it again, as OpenSSL's
+/// `SSL_clear` keeps `s->session`) unless `connection_ended` found it bad.
+pub fn connection_cleared(shared: &SslShared, client: bool) {
+    let mut cs = conn_state(shared);
+    let kept = cs.current.take().filter(|s| s.is_resumable());
+    *cs = ConnSessions::default();
+    if client {
+        cs.offered = kept.clone();
+    }
+    cs.current = kept;
+}
+
 /// A connection is freed: if its handshake completed and it did not send close_notify,
 /// its session is "bad": removed from its context's cache and never resumed again, as
 /// OpenSSL does (`SSL_free` without `SSL_shutdown`).
