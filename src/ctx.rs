@@ -149,7 +149,7 @@ fn provider_for(suites: &[u16], groups: &[u16]) -> Arc<CryptoProvider> {
 
 /// The suites of `suites` (IANA code points) that belong to a version of `mask` (bit 1:
 /// TLS 1.2, bit 2: TLS 1.3; TLS 1.3 suites are the 0x13xx ones).
-fn suites_for_versions(suites: &[u16], mask: u8) -> Vec<u16> {
+pub(crate) fn suites_for_versions(suites: &[u16], mask: u8) -> Vec<u16> {
     suites
         .iter()
         .copied()

@@ -372,7 +372,6 @@ extern "C" {
     pub fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) -> c_int;
 
     // openssl(1)'s imports (src/entry: PEM sessions, default verify locations, CT logs).
-    pub fn BIO_puts(b: *mut BIO, s: *const c_char) -> c_int;
     pub fn PEM_ASN1_read_bio(
         d2i: *const c_void,
         name: *const c_char,
@@ -407,5 +406,4 @@ extern "C" {
     pub fn CTLOG_STORE_free(s: *mut c_void);
     pub fn CTLOG_STORE_load_file(s: *mut c_void, file: *const c_char) -> c_int;
     pub fn CTLOG_STORE_load_default_file(s: *mut c_void) -> c_int;
-    pub fn OPENSSL_sk_dup(st: *const OPENSSL_STACK) -> *mut OPENSSL_STACK;
 }

@@ -388,11 +388,9 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut SSL) -> *mut stack_st_SSL
             if sk.is_null() {
                 return std::ptr::null_mut();
             }
-            for c in suites.into_iter().filter_map(CipherInfo::find) {
-                let bit = if c.version == c"TLSv1.3" { 2 } else { 1 };
-                if mask & bit != 0 {
-                    ffi::OPENSSL_sk_push(sk, to_c(c) as *const c_void);
-                }
+            let usable = crate::ctx::suites_for_versions(&suites, mask);
+            for c in usable.into_iter().filter_map(CipherInfo::find) {
+                ffi::OPENSSL_sk_push(sk, to_c(c) as *const c_void);
             }
             sk
         }

@@ -47,7 +47,7 @@ pub struct OSSL_LIB_CTX {
 pub type OSSL_HANDSHAKE_STATE = c_uint;
 
 /// `ERR_R_UNSUPPORTED`: what this library reports for a feature it does not have.
-pub(crate) const ERR_R_UNSUPPORTED: c_int = 268 | (0x2 << 18);
+const ERR_R_UNSUPPORTED: c_int = 268 | (0x2 << 18);
 /// `ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED`.
 const ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: c_int = 257 | (0x3 << 18);
 
@@ -2216,23 +2216,6 @@ pub(crate) fn ssl_ctrl(
 /// (`SSL_CTX_set_tlsext_status_cb`: kept, returns 1).
 /// Compat: deviation — the OCSP status callback is never called: no OCSP response is
 /// stapled.
-/// `SSL_callback_ctrl`'s commands (the per-connection forms of `ctx_callback_ctrl`'s).
-pub(crate) fn ssl_callback_ctrl(
-    h: &SslHandle,
-    cmd: c_int,
-    fp: Option<unsafe extern "C" fn()>,
-) -> c_long {
-    match cmd {
-        SSL_CTRL_SET_MSG_CALLBACK => {
-            // SAFETY: the application passes a message callback cast to void(*)(void).
-            h.shared.state().settings_mut().misc.msg_cb =
-                fp.map(|f| unsafe { std::mem::transmute::<_, MsgCb>(f) });
-            1
-        }
-        _ => 0,
-    }
-}
-
 pub(crate) fn ctx_callback_ctrl(
     ctx: &Context,
     cmd: c_int,
@@ -2240,19 +2223,39 @@ pub(crate) fn ctx_callback_ctrl(
 ) -> Option<c_long> {
     match cmd {
         SSL_CTRL_SET_MSG_CALLBACK => {
-            // SAFETY: the application passes a message callback cast to void(*)(void).
-            ctx.state().settings_mut().misc.msg_cb =
-                fp.map(|f| unsafe { std::mem::transmute::<_, MsgCb>(f) });
+            ctx.state().settings_mut().misc.msg_cb = msg_cb_of(fp);
             Some(1)
         }
         SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB => {
-            // SAFETY: as above, for a status callback.
+            // SAFETY: the application passes a status callback cast to void(*)(void).
             ctx.state().misc.status_cb =
                 fp.map(|f| unsafe { std::mem::transmute::<_, core::StatusCb>(f) });
             Some(1)
         }
         _ => None,
     }
+}
+
+/// `SSL_callback_ctrl`'s commands: the per-connection form of `ctx_callback_ctrl`'s
+/// `SSL_CTRL_SET_MSG_CALLBACK`; 0 for the others.
+pub(crate) fn ssl_callback_ctrl(
+    h: &SslHandle,
+    cmd: c_int,
+    fp: Option<unsafe extern "C" fn()>,
+) -> c_long {
+    match cmd {
+        SSL_CTRL_SET_MSG_CALLBACK => {
+            h.shared.state().settings_mut().misc.msg_cb = msg_cb_of(fp);
+            1
+        }
+        _ => 0,
+    }
+}
+
+/// A message callback passed through a `*_callback_ctrl` as `void (*)(void)`.
+fn msg_cb_of(fp: Option<unsafe extern "C" fn()>) -> Option<MsgCb> {
+    // SAFETY: the application passes a message callback cast to void(*)(void).
+    fp.map(|f| unsafe { std::mem::transmute::<_, MsgCb>(f) })
 }
 
 // ---- what openssl(1) imports besides ------------------------------------------------
@@ -2278,7 +2281,7 @@ const SSL_CTRL_GET_PEER_SIGNATURE_NID: c_int = 108;
 
 /// A context function for a feature this library does not have: 0 and
 /// `ERR_R_UNSUPPORTED` (an error for a NULL context).
-fn unsupported_ctx(ctx: *const SSL_CTX, func: &'static str) -> c_int {
+pub(crate) fn unsupported_ctx(ctx: *const SSL_CTX, func: &'static str) -> c_int {
     boundary(func, 0, || {
         try_handle!(Context, ctx, 0, func);
         error::raise(Reason(ERR_R_UNSUPPORTED), func);

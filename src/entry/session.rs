@@ -1290,15 +1290,8 @@ pub extern "C" fn SSL_CTX_set_generate_session_id(
     ctx: *mut SSL_CTX,
     cb: Option<unsafe extern "C" fn(*mut SSL, *mut c_uchar, *mut c_uint) -> c_int>,
 ) -> c_int {
-    boundary("SSL_CTX_set_generate_session_id", 0, || {
-        try_handle!(Context, ctx, 0, "SSL_CTX_set_generate_session_id");
-        let _ = cb;
-        error::raise(
-            Reason(super::misc::ERR_R_UNSUPPORTED),
-            "SSL_CTX_set_generate_session_id",
-        );
-        0
-    })
+    let _ = cb;
+    super::misc::unsupported_ctx(ctx, "SSL_CTX_set_generate_session_id")
 }
 
 /// Set the callback that may make a TLS 1.2 server's new session not resumable.
